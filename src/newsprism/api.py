@@ -1,0 +1,119 @@
+"""The core every face calls: CLI, web app and cluster runner all go through these functions."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .clean import clean_document
+from .errors import InputError
+from .ingest import iter_documents
+from .model import Article, Document, Report, Skipped, content_id
+from .pipeline import run_stages
+from .store import DEFAULT_DB, Store
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one ingest run did: the articles its inputs hold (in input order), how many were new, what was skipped."""
+
+    article_ids: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # article id -> the input that gave it in this run
+    new: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _open(db: str | Store | None) -> tuple[Store, bool]:
+    """A store for ``db`` (a path, an open Store, or None for a throwaway in-memory one) and whether we own it."""
+    if isinstance(db, Store):
+        return db, False
+    return Store(db or ":memory:"), True
+
+
+def clean_or_skip(doc: Document) -> Article | Skipped:
+    """Clean one document; a document cleaning cannot use becomes a Skipped record, never an exception."""
+    try:
+        article = clean_document(doc)
+    except InputError as e:
+        return Skipped(doc.source, str(e))
+    except Exception as e:  # a bug in a cleaner must not end the batch; say so plainly
+        return Skipped(doc.source, f"internal error while cleaning ({type(e).__name__}: {e}); please report it")
+    if not article.text.strip():
+        return Skipped(doc.source, "no article text left after removing boilerplate")
+    return article
+
+
+def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None) -> IngestResult:
+    """Read, clean and store every input; idempotent (content already stored is not cleaned again)."""
+    result = IngestResult()
+    for doc in iter_documents(paths):
+        if progress:
+            progress(doc.source)
+        aid = content_id(doc.content) if isinstance(doc, Document) else None
+        if aid and store.has(aid):
+            store.add_source(doc.source, aid)
+        else:
+            item = doc if isinstance(doc, Skipped) else clean_or_skip(doc)
+            if isinstance(item, Skipped):
+                store.add_skipped(item)
+                result.skipped.append(item)
+                continue
+            result.new += store.add(item, doc.source)
+            aid = item.id
+        if aid not in result.sources:
+            result.article_ids.append(aid)
+            result.sources[aid] = doc.source
+    return result
+
+
+def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progress | None = None) -> IngestResult:
+    """Ingest files, directories, globs or ``-`` (stdin) into the store at ``db``."""
+    store, own = _open(db)
+    try:
+        return ingest_into(store, paths, progress)
+    finally:
+        if own:
+            store.close()
+
+
+def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
+            progress: Progress | None = None, stages: list[str] | None = None) -> Report:
+    """Ingest ``paths``, run every stage on their articles, and (with ``out``) write the report files there."""
+    store, own = _open(db)
+    try:
+        result = ingest_into(store, paths, progress)
+        report = Report(articles=list(store.articles(result.article_ids)), skipped=result.skipped)
+        for a in report.articles:  # report where this run found each article
+            a.path = result.sources[a.id]
+    finally:
+        if own:
+            store.close()
+    run_stages(report, stages, progress)
+    if out:
+        from .report import write_report
+
+        os.makedirs(out, exist_ok=True)
+        write_report(report, out)
+    return report
+
+
+def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
+    """Every stored article (without the raw documents)."""
+    store, own = _open(db)
+    try:
+        return list(store.articles())
+    finally:
+        if own:
+            store.close()
+
+
+def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = False) -> Article:
+    """One stored article by id or unique id prefix; KeyError with a hint when there is none."""
+    store, own = _open(db)
+    try:
+        return store.get(id_or_prefix, with_raw=with_raw)
+    finally:
+        if own:
+            store.close()

@@ -1,0 +1,68 @@
+"""The cleaning result and the dispatch from a raw document to an article."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Article, Boilerplate, Document, content_id
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """What a cleaner found in one document."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_via: str | None = None
+    language: str | None = None
+    credits: list[str] = field(default_factory=list)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+
+
+def _clean(doc: Document) -> Cleaned:
+    if doc.kind == "html":
+        from .html import extract_html
+
+        return extract_html(doc.content, url=doc.meta.get("url"))
+    from .plaintext import clean_plain
+
+    return clean_plain(doc.content)
+
+
+def iso_date(value: object) -> str | None:
+    """YYYY-MM-DD for a stated date in any common form ("2023-06-22T10:00Z", "June 22, 2023", ...), else None."""
+    text = str(value).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return text[:10]
+    import dateparser
+
+    parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date().isoformat() if parsed else None
+
+
+def clean_document(doc: Document) -> Article:
+    """Clean one document into an article; container metadata (``doc.meta``) overrides inferred values."""
+    c = _clean(doc)
+    meta = doc.meta
+    published, via = c.published, c.published_via
+    if meta.get("date") and iso_date(meta["date"]):
+        published, via = iso_date(meta["date"]), "metadata"
+    return Article(
+        id=content_id(doc.content),
+        path=doc.source,
+        raw=doc.content,
+        text=c.text,
+        kind=doc.kind,
+        title=meta.get("title") or c.title,
+        byline=meta.get("author") or c.byline,
+        outlet=meta.get("outlet") or c.outlet,
+        published=published,
+        published_via=via,
+        language=c.language,
+        url=meta.get("url"),
+        credits=c.credits,
+        boilerplate=c.boilerplate,
+    )

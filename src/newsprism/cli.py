@@ -1,0 +1,151 @@
+"""The command line: each command opens the core and calls one function of ``newsprism.api``."""
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+
+import click
+
+from . import api
+from .errors import NewsprismError
+from .store import DEFAULT_DB
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="NEWSPRISM_DB",
+                         help="SQLite database file (env NEWSPRISM_DB).")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool, label: str):
+    """A live counter on stderr (only on a terminal, never with --quiet); yields the per-item callback."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} done"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label)
+        yield lambda item: bar.update(task, advance=1, description=f"{label} {str(item)[-60:]}")
+
+
+def _report_skipped(skipped, quiet: bool) -> None:
+    for s in skipped:
+        _err(str(s))
+
+
+def _guard(fn):
+    """Library errors become one line on stderr and exit code 2, without a traceback."""
+    def wrapper(*a, **kw):
+        try:
+            return fn(*a, **kw)
+        except NewsprismError as e:
+            _err(f"error: {e}")
+            sys.exit(2)
+        except KeyError as e:
+            _err(f"error: {e.args[0]}")
+            sys.exit(2)
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsprism")
+def main() -> None:
+    """newsprism: reconstruct a news story from many outlets — what happened, and how well is it established?"""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@quiet_option
+@json_option
+@_guard
+def ingest(paths, db, quiet, as_json):
+    """Read, clean and store articles from files, directories, globs or - (stdin).
+
+    Formats: .txt, .html/.htm, .json/.jsonl, RSS/Atom, WARC, and gzip of any. Re-ingesting adds nothing.
+    """
+    with _progress(quiet, "ingesting") as progress:
+        r = api.ingest(paths, db=db, progress=progress)
+    _report_skipped(r.skipped, quiet)
+    if as_json:
+        click.echo(json.dumps({"articles": r.article_ids, "new": r.new,
+                               "skipped": [{"source": s.source, "reason": s.reason} for s in r.skipped]}))
+    elif not quiet:
+        _err(f"{len(r.article_ids)} articles ({r.new} new) in {db}, {len(r.skipped)} inputs skipped")
+    sys.exit(1 if r.skipped else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "-o", default="out", show_default=True, help="Folder for report.json and report.html.")
+@db_option
+@quiet_option
+@json_option
+@_guard
+def analyze(paths, out, db, quiet, as_json):
+    """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
+    with _progress(quiet, "analyzing") as progress:
+        report = api.analyze(paths, out=out, db=db, progress=progress)
+    _report_skipped(report.skipped, quiet)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    elif not quiet:
+        _err(f"{len(report.articles)} articles, {len(report.skipped)} inputs skipped; "
+             f"wrote {out}/report.json and {out}/report.html")
+    sys.exit(1 if report.skipped else 0)
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--search", "-s", "query", help="Only articles matching this full-text query (SQLite FTS5 syntax).")
+@_guard
+def articles(db, as_json, query):
+    """List the stored articles."""
+    arts = api.articles(db=db)
+    if query:
+        from .store import Store
+
+        with Store(db) as store:
+            keep = {i for i, _ in store.search(query, limit=10_000)}
+        arts = [a for a in arts if a.id in keep]
+    if as_json:
+        click.echo(json.dumps([{k: v for k, v in a.to_dict().items() if k not in ("text", "boilerplate")}
+                               for a in arts], ensure_ascii=False))
+        return
+    for a in arts:
+        click.echo(f"{a.id}  {a.published or '----------'}  {(a.outlet or '-')[:20]:20}  {a.title or '(untitled)'}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@json_option
+@click.option("--boilerplate", is_flag=True, help="Also list the removed boilerplate lines with their reasons.")
+@_guard
+def show(article_id, db, as_json, boilerplate):
+    """Show one article (by id or unique id prefix): metadata and cleaned text."""
+    a = api.article(article_id, db=db)
+    if as_json:
+        click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+        return
+    for label, value in (("id", a.id), ("title", a.title), ("byline", a.byline), ("outlet", a.outlet),
+                         ("published", a.published and f"{a.published} ({a.published_via})"), ("path", a.path),
+                         ("credits", " | ".join(a.credits))):
+        if value:
+            click.echo(f"{label:>10}: {value}")
+    click.echo("")
+    click.echo(a.text)
+    if boilerplate:
+        click.echo("\n-- removed --")
+        for b in a.boilerplate:
+            click.echo(f"[{b.reason}] {b.text}")

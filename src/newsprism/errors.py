@@ -1,0 +1,17 @@
+"""Typed errors the library raises; the CLI prints them as one line, without a traceback."""
+
+
+class NewsprismError(Exception):
+    """Base class: a problem a user can fix; the message says how."""
+
+
+class InputError(NewsprismError):
+    """An input could not be read or used (the batch goes on; see ``Skipped``)."""
+
+
+class MissingDependency(NewsprismError):
+    """An optional part is not installed; the message holds the exact install command."""
+
+
+class StoreError(NewsprismError):
+    """The database is unusable (wrong schema, newer version, locked)."""

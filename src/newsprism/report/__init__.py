@@ -1,0 +1,31 @@
+"""Report writers: ``report.json`` (the contract, see schema/report.schema.json) and ``report.html``."""
+from __future__ import annotations
+
+import json
+import os
+
+from ..model import Report
+from .html import render_html
+
+__all__ = ["write_report", "render_html", "report_json"]
+
+
+def report_json(report: Report) -> dict:
+    return report.to_json()
+
+
+def write_report(report: Report, out_dir: str) -> dict[str, str]:
+    """Write report.json and report.html into ``out_dir``; returns {kind: path}."""
+    data = report_json(report)
+    paths = {"json": os.path.join(out_dir, "report.json"), "html": os.path.join(out_dir, "report.html")}
+    _write_atomic(paths["json"], json.dumps(data, ensure_ascii=False, indent=1))
+    _write_atomic(paths["html"], render_html(data))
+    return paths
+
+
+def _write_atomic(path: str, content: str) -> None:
+    """Write via a temp file and rename, so a crash never leaves half a report."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(content)
+    os.replace(tmp, path)
