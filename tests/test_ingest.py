@@ -193,3 +193,22 @@ def test_directory_is_recursive_and_sorted_and_glob_expands(tmp_path):
 ])
 def test_format_detection(name, head, fmt):
     assert detect_format(name, head) == fmt
+
+
+def test_urls_are_fetched_and_http_errors_skipped(tmp_path):
+    import http.server
+    import threading
+    from functools import partial
+
+    (tmp_path / "story.html").write_text(PAGE)
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        out = list(iter_documents([f"{base}/story.html", f"{base}/gone.html"]))
+    finally:
+        server.shutdown()
+    assert isinstance(out[0], Document) and out[0].kind == "html" and out[0].meta["url"].endswith("/story.html")
+    assert isinstance(out[1], Skipped) and out[1].reason.startswith("HTTP 404")

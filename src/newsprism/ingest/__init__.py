@@ -1,6 +1,6 @@
 """Ingest: files, directories, globs, stdin -> raw ``Document`` records, streamed one at a time.
 
-Formats: .txt, .html/.htm, .json/.jsonl, RSS/Atom, WARC, and gzip of any of these. Encodings are detected,
+Formats: .txt, .html/.htm, .json/.jsonl, RSS/Atom, WARC, and gzip of any of these; http(s) URLs are fetched. Encodings are detected,
 text is normalised (NFC, odd spaces) before anything else reads it. A bad input becomes a ``Skipped`` record
 with a one-line reason; the rest of the batch goes on.
 """
@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Document, Skipped
+from .fetch import fetch_document, is_url
 from .formats import detect_format, read_records
 from .read import MAX_BYTES, read_bytes
 
@@ -23,7 +24,7 @@ _HIDDEN = (".", "_")
 def expand_paths(paths: Iterable[str]) -> Iterator[str | Skipped]:
     """Files named by ``paths``: files as given, directories recursively (sorted), globs expanded, ``-`` stdin."""
     for p in paths:
-        if p == "-" or os.path.isfile(p):
+        if p == "-" or is_url(p) or os.path.isfile(p):
             yield p
         elif os.path.isdir(p):
             yield from _walk(p)
@@ -53,6 +54,9 @@ def iter_documents(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator
             continue
         source = "<stdin>" if path == "-" else path
         try:
+            if is_url(path):
+                yield fetch_document(path, max_bytes)
+                continue
             data = read_bytes(path, max_bytes)
             yield from read_records(source, data)
         except InputError as e:

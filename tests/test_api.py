@@ -1,0 +1,39 @@
+"""The Python API returns the same objects the CLI prints, and every article's text is its own."""
+from __future__ import annotations
+
+import json
+
+import newsprism
+from newsprism.model import Span
+
+
+def test_analyze_returns_articles_with_metadata_and_writes_the_report(examples, tmp_path):
+    report = newsprism.analyze([str(examples)], out=str(tmp_path / "out"))
+    assert len(report.articles) == 5 and report.skipped == []
+    on_disk = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [a["id"] for a in on_disk["articles"]] == [a.id for a in report.articles]
+    assert all("\u00a0" not in a.text for a in report.articles)  # normalised before cleaning
+
+
+def test_same_content_from_two_paths_is_one_article(examples, tmp_path):
+    src = sorted(examples.glob("*.txt"))[0]
+    (tmp_path / "copy.txt").write_bytes(src.read_bytes())
+    report = newsprism.analyze([str(src), str(tmp_path / "copy.txt")])
+    assert len(report.articles) == 1
+
+
+def test_ingest_then_read_back_from_a_database(examples, tmp_path):
+    db = str(tmp_path / "n.db")
+    first = newsprism.ingest([str(examples)], db=db)
+    assert first.new == 5 and newsprism.ingest([str(examples)], db=db).new == 0
+    stored = newsprism.articles(db=db)
+    assert [a.id for a in stored] == first.article_ids
+    one = newsprism.article(stored[0].id[:6], db=db, with_raw=True)
+    assert one.raw and one.text and one.text != one.raw
+
+
+def test_spans_quote_the_cleaned_text(examples):
+    a = newsprism.analyze([str(sorted(examples.glob("*.txt"))[0])]).articles[0]
+    word = a.text.split()[3]
+    span = Span.find(a.id, a.text, word)
+    assert a.quote(span) == word and len(span) == len(word)
