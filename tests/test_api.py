@@ -37,3 +37,11 @@ def test_spans_quote_the_cleaned_text(examples):
     word = a.text.split()[3]
     span = Span.find(a.id, a.text, word)
     assert a.quote(span) == word and len(span) == len(word)
+
+
+def test_parallel_cleaning_gives_the_same_articles_in_the_same_order(examples, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"")
+    paths = [str(p) for p in sorted(examples.glob("*.txt"))] + [str(tmp_path / "bad.txt")]
+    one, two = newsprism.analyze(paths, jobs=1), newsprism.analyze(paths, jobs=2)
+    assert [a.to_dict() for a in one.articles] == [a.to_dict() for a in two.articles]
+    assert [s.source for s in two.skipped] == [str(tmp_path / "bad.txt")]

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .clean import clean_document
 from .errors import InputError
@@ -45,45 +47,78 @@ def clean_or_skip(doc: Document) -> Article | Skipped:
     return article
 
 
-def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None) -> IngestResult:
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A document whose content is already in the store: nothing to clean."""
+
+    source: str
+    article_id: str
+
+
+def _clean_item(item: Document | Skipped | _Stored) -> Article | Skipped | _Stored:
+    return clean_or_skip(item) if isinstance(item, Document) else item
+
+
+def _cleaned(items: Iterable, jobs: int) -> Iterator:
+    """``_clean_item`` over ``items`` in order; with jobs > 1 in worker processes, a bounded window in flight."""
+    if jobs <= 1:
+        yield from map(_clean_item, items)
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        window: deque = deque()
+        for item in items:
+            window.append(pool.submit(_clean_item, item))
+            if len(window) >= 8 * jobs:  # bounded: raw documents are never all in memory
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1) -> IngestResult:
     """Read, clean and store every input; idempotent (content already stored is not cleaned again)."""
+    def items():
+        for doc in iter_documents(paths):
+            if progress:
+                progress(doc.source)
+            aid = content_id(doc.content) if isinstance(doc, Document) else None
+            yield _Stored(doc.source, aid) if aid and store.has(aid) else doc
+
     result = IngestResult()
-    for doc in iter_documents(paths):
-        if progress:
-            progress(doc.source)
-        aid = content_id(doc.content) if isinstance(doc, Document) else None
-        if aid and store.has(aid):
-            store.add_source(doc.source, aid)
+    for item in _cleaned(items(), jobs):
+        source = item.path if isinstance(item, Article) else item.source
+        if isinstance(item, Skipped):
+            store.add_skipped(item)
+            result.skipped.append(item)
+            continue
+        if isinstance(item, _Stored):
+            store.add_source(source, item.article_id)
+            aid = item.article_id
         else:
-            item = doc if isinstance(doc, Skipped) else clean_or_skip(doc)
-            if isinstance(item, Skipped):
-                store.add_skipped(item)
-                result.skipped.append(item)
-                continue
-            result.new += store.add(item, doc.source)
+            result.new += store.add(item, source)
             aid = item.id
         if aid not in result.sources:
             result.article_ids.append(aid)
-            result.sources[aid] = doc.source
+            result.sources[aid] = source
     return result
 
 
-def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progress | None = None) -> IngestResult:
-    """Ingest files, directories, globs or ``-`` (stdin) into the store at ``db``."""
+def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progress | None = None,
+           jobs: int = 1) -> IngestResult:
+    """Ingest files, directories, globs, URLs or ``-`` (stdin) into the store at ``db``; ``jobs`` cleaning processes."""
     store, own = _open(db)
     try:
-        return ingest_into(store, paths, progress)
+        return ingest_into(store, paths, progress, jobs)
     finally:
         if own:
             store.close()
 
 
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
-            progress: Progress | None = None, stages: list[str] | None = None) -> Report:
+            progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1) -> Report:
     """Ingest ``paths``, run every stage on their articles, and (with ``out``) write the report files there."""
     store, own = _open(db)
     try:
-        result = ingest_into(store, paths, progress)
+        result = ingest_into(store, paths, progress, jobs)
         report = Report(articles=list(store.articles(result.article_ids)), skipped=result.skipped)
         for a in report.articles:  # report where this run found each article
             a.path = result.sources[a.id]

@@ -15,6 +15,8 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="
                          help="SQLite database file (env NEWSPRISM_DB).")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
+jobs_option = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
+                           help="Clean documents in this many processes.")
 
 
 def _err(msg: str) -> None:
@@ -67,14 +69,15 @@ def main() -> None:
 @db_option
 @quiet_option
 @json_option
+@jobs_option
 @_guard
-def ingest(paths, db, quiet, as_json):
+def ingest(paths, db, quiet, as_json, jobs):
     """Read, clean and store articles from files, directories, globs or - (stdin).
 
     Formats: .txt, .html/.htm, .json/.jsonl, RSS/Atom, WARC, and gzip of any. Re-ingesting adds nothing.
     """
     with _progress(quiet, "ingesting") as progress:
-        r = api.ingest(paths, db=db, progress=progress)
+        r = api.ingest(paths, db=db, progress=progress, jobs=jobs)
     _report_skipped(r.skipped, quiet)
     if as_json:
         click.echo(json.dumps({"articles": r.article_ids, "new": r.new,
@@ -90,11 +93,12 @@ def ingest(paths, db, quiet, as_json):
 @db_option
 @quiet_option
 @json_option
+@jobs_option
 @_guard
-def analyze(paths, out, db, quiet, as_json):
+def analyze(paths, out, db, quiet, as_json, jobs):
     """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
     with _progress(quiet, "analyzing") as progress:
-        report = api.analyze(paths, out=out, db=db, progress=progress)
+        report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs)
     _report_skipped(report.skipped, quiet)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))

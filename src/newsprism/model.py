@@ -293,3 +293,134 @@ class Provenance:
 
 
 # --- nouns of the extract stage (entities, quotes, events, facts) go below this line ---
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of one article's text naming or describing something: ``text == article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person, organisation or place across the corpus, with every surface form it goes by.
+
+    ``aliases`` are ``{"text", "kind", ...}``; kind is ``name``, ``title`` (name with role words),
+    ``role`` (a description such as "the Chinese leader") or ``garbled`` (a corrupted copy of a name).
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: list[dict[str, Any]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": self.aliases,
+                "titles": self.titles, "mentions": [m.to_dict() for m in self.mentions]}
+
+
+@dataclass(slots=True)
+class Quote:
+    """Something a source said: direct (in quotation marks) or reported ("X said that ...")."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None = None  # entity id
+    speaker_span: dict[str, Any] | None = None  # {"start", "end", "text"}
+    cue: str | None = None
+    cue_span: dict[str, Any] | None = None
+    kind: str = "statement"  # statement | phrase (a few quoted words) | reported
+    continues: str | None = None  # id of the quote this one continues (multi-paragraph quotes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class FactMention:
+    """One numeric mention: the value as stated, normalised (durations in minutes), and what it measures."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: str = "exact"  # exact | approximate | lower_bound | upper_bound
+    measures: dict[str, Any] | None = None  # {"text", "start", "end", "event"?}
+    kind: str = "count"  # duration | money | percent | points | count
+    stated: dict[str, Any] | None = None  # {"value", "unit"} before normalisation
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened (a meeting, visit, call, sanction ...) with who, where, when and a CAMEO code."""
+
+    id: str
+    type: str
+    cameo: str | None
+    participants: list[str] = field(default_factory=list)  # entity ids
+    place: str | None = None  # entity id
+    date: str | None = None  # ISO date or month
+    date_confidence: float = 0.0
+    attributes: dict[str, Any] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["mentions"] = [m.to_dict() for m in self.mentions]
+        return d
+
+
+@dataclass(slots=True)
+class Position:
+    """A stance an actor takes: demand, commitment, red line, agreement or refusal, with its span."""
+
+    id: str
+    actor: str | None  # entity id
+    kind: str
+    article: str
+    start: int
+    end: int
+    text: str
+    cue: str
+    actor_span: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- nouns of the stories stage ---
+
+
+@dataclass(slots=True)
+class Story:
+    """One real-world event or development: the articles that report it, and the thread it belongs to.
+
+    ``thread`` is the id of the first story of a chain of stories about the same actors over time (a trip being
+    planned, then the visit itself); a story that starts a thread has ``thread == id``.
+    """
+
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
+    thread: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "articles": list(self.articles), "thread": self.thread or self.id}
