@@ -45,3 +45,10 @@ def test_parallel_cleaning_gives_the_same_articles_in_the_same_order(examples, t
     one, two = newsprism.analyze(paths, jobs=1), newsprism.analyze(paths, jobs=2)
     assert [a.to_dict() for a in one.articles] == [a.to_dict() for a in two.articles]
     assert [s.source for s in two.skipped] == [str(tmp_path / "bad.txt")]
+
+
+def test_a_one_line_record_is_its_own_body(tmp_path):
+    line = "Ministers met in Geneva on Tuesday, officials said."
+    (tmp_path / "brief.jsonl").write_text('{"text": "%s", "title": "Geneva talks"}\n' % line)
+    (a,) = newsprism.analyze([str(tmp_path / "brief.jsonl")]).articles
+    assert a.text == line and a.title == "Geneva talks"

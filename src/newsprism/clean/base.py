@@ -22,6 +22,9 @@ class Cleaned:
     boilerplate: list[Boilerplate] = field(default_factory=list)
 
 
+_METADATA_REASONS = {"title", "byline", "outlet", "dateline"}
+
+
 def _clean(doc: Document) -> Cleaned:
     if doc.kind == "html":
         from .html import extract_html
@@ -29,7 +32,11 @@ def _clean(doc: Document) -> Cleaned:
         return extract_html(doc.content, url=doc.meta.get("url"))
     from .plaintext import clean_plain
 
-    return clean_plain(doc.content)
+    c = clean_plain(doc.content)
+    if not c.text.strip() and all(b.reason in _METADATA_REASONS for b in c.boilerplate):
+        # A one-paragraph record (a brief, a JSON item): its only lines are the body, not a headline.
+        c.text, c.boilerplate, c.title = doc.content.strip(), [], None
+    return c
 
 
 def iso_date(value: object) -> str | None:
