@@ -106,3 +106,16 @@ def test_every_command_and_option_is_documented(run):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for name in main.commands:
         assert f"newsprism {name}" in readme, f"README does not document `newsprism {name}`"
+
+
+def test_user_rules_remove_house_lines_and_bad_rules_fail_once(run, tmp_path):
+    (tmp_path / "a.txt").write_text("Talks in Geneva\n\nMinisters met in Geneva on Tuesday, officials said.\n\n"
+                                    "Brought to you by Acme Widgets\n\nThey will meet again in May, officials said.\n")
+    (tmp_path / "house.toml").write_text('[[rule]]\nreason = "sponsor"\npatterns = ["^brought to you by "]\n')
+    assert run("analyze", "a.txt", "--out", "o", "--rules", "house.toml").exit_code == 0
+    (art,) = json.loads((tmp_path / "o" / "report.json").read_text())["articles"]
+    assert "Acme" not in art["text"]
+    assert {"text": "Brought to you by Acme Widgets", "reason": "sponsor", "line": 5} in art["boilerplate"]
+    (tmp_path / "bad.toml").write_text('[[rule]]\nreason = "x"\npatterns = ["(unclosed"]\n')
+    r = run("analyze", "a.txt", "--out", "o2", "--rules", "bad.toml")
+    assert r.exit_code == 2 and r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .clean import clean_document
+from .clean import CleanOptions, clean_document
 from .errors import InputError
 from .ingest import iter_documents
 from .model import Article, Document, Report, Skipped, content_id
@@ -34,10 +34,10 @@ def _open(db: str | Store | None) -> tuple[Store, bool]:
     return Store(db or ":memory:"), True
 
 
-def clean_or_skip(doc: Document) -> Article | Skipped:
+def clean_or_skip(doc: Document, options: CleanOptions = CleanOptions()) -> Article | Skipped:
     """Clean one document; a document cleaning cannot use becomes a Skipped record, never an exception."""
     try:
-        article = clean_document(doc)
+        article = clean_document(doc, options)
     except InputError as e:
         return Skipped(doc.source, str(e))
     except Exception as e:  # a bug in a cleaner must not end the batch; say so plainly
@@ -55,27 +55,30 @@ class _Stored:
     article_id: str
 
 
-def _clean_item(item: Document | Skipped | _Stored) -> Article | Skipped | _Stored:
-    return clean_or_skip(item) if isinstance(item, Document) else item
+def _clean_item(item: Document | Skipped | _Stored, options: CleanOptions) -> Article | Skipped | _Stored:
+    return clean_or_skip(item, options) if isinstance(item, Document) else item
 
 
-def _cleaned(items: Iterable, jobs: int) -> Iterator:
+def _cleaned(items: Iterable, options: CleanOptions, jobs: int) -> Iterator:
     """``_clean_item`` over ``items`` in order; with jobs > 1 in worker processes, a bounded window in flight."""
     if jobs <= 1:
-        yield from map(_clean_item, items)
+        yield from (_clean_item(i, options) for i in items)
         return
     with ProcessPoolExecutor(jobs) as pool:
         window: deque = deque()
         for item in items:
-            window.append(pool.submit(_clean_item, item))
+            window.append(pool.submit(_clean_item, item, options))
             if len(window) >= 8 * jobs:  # bounded: raw documents are never all in memory
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
 
 
-def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1) -> IngestResult:
+def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1,
+                options: CleanOptions = CleanOptions()) -> IngestResult:
     """Read, clean and store every input; idempotent (content already stored is not cleaned again)."""
+    options.check()
+
     def items():
         for doc in iter_documents(paths):
             if progress:
@@ -84,7 +87,7 @@ def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = 
             yield _Stored(doc.source, aid) if aid and store.has(aid) else doc
 
     result = IngestResult()
-    for item in _cleaned(items(), jobs):
+    for item in _cleaned(items(), options, jobs):
         source = item.path if isinstance(item, Article) else item.source
         if isinstance(item, Skipped):
             store.add_skipped(item)
@@ -103,22 +106,23 @@ def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = 
 
 
 def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progress | None = None,
-           jobs: int = 1) -> IngestResult:
+           jobs: int = 1, options: CleanOptions = CleanOptions()) -> IngestResult:
     """Ingest files, directories, globs, URLs or ``-`` (stdin) into the store at ``db``; ``jobs`` cleaning processes."""
     store, own = _open(db)
     try:
-        return ingest_into(store, paths, progress, jobs)
+        return ingest_into(store, paths, progress, jobs, options)
     finally:
         if own:
             store.close()
 
 
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
-            progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1) -> Report:
+            progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
+            options: CleanOptions = CleanOptions()) -> Report:
     """Ingest ``paths``, run every stage on their articles, and (with ``out``) write the report files there."""
     store, own = _open(db)
     try:
-        result = ingest_into(store, paths, progress, jobs)
+        result = ingest_into(store, paths, progress, jobs, options)
         report = Report(articles=list(store.articles(result.article_ids)), skipped=result.skipped)
         for a in report.articles:  # report where this run found each article
             a.path = result.sources[a.id]

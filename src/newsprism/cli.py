@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import api
+from .clean import CleanOptions
 from .errors import NewsprismError
 from .store import DEFAULT_DB
 
@@ -15,6 +16,8 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="
                          help="SQLite database file (env NEWSPRISM_DB).")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
+rules_option = click.option("--rules", type=click.Path(exists=True, dir_okay=False),
+                            help="Your own boilerplate rules (TOML, same layout as clean/boilerplate.toml), run first.")
 jobs_option = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
                            help="Clean documents in this many processes.")
 
@@ -70,14 +73,15 @@ def main() -> None:
 @quiet_option
 @json_option
 @jobs_option
+@rules_option
 @_guard
-def ingest(paths, db, quiet, as_json, jobs):
+def ingest(paths, db, quiet, as_json, jobs, rules):
     """Read, clean and store articles from files, directories, globs or - (stdin).
 
     Formats: .txt, .html/.htm, .json/.jsonl, RSS/Atom, WARC, and gzip of any. Re-ingesting adds nothing.
     """
     with _progress(quiet, "ingesting") as progress:
-        r = api.ingest(paths, db=db, progress=progress, jobs=jobs)
+        r = api.ingest(paths, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules))
     _report_skipped(r.skipped, quiet)
     if as_json:
         click.echo(json.dumps({"articles": r.article_ids, "new": r.new,
@@ -94,11 +98,12 @@ def ingest(paths, db, quiet, as_json, jobs):
 @quiet_option
 @json_option
 @jobs_option
+@rules_option
 @_guard
-def analyze(paths, out, db, quiet, as_json, jobs):
+def analyze(paths, out, db, quiet, as_json, jobs, rules):
     """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
     with _progress(quiet, "analyzing") as progress:
-        report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs)
+        report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules))
     _report_skipped(report.skipped, quiet)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))

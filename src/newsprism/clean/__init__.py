@@ -6,6 +6,6 @@ feed entries, WARC headers) wins over what cleaning infers.
 """
 from __future__ import annotations
 
-from .base import Cleaned, clean_document
+from .base import Cleaned, CleanOptions, clean_document
 
-__all__ = ["Cleaned", "clean_document"]
+__all__ = ["Cleaned", "CleanOptions", "clean_document"]

@@ -25,14 +25,28 @@ class Cleaned:
 _METADATA_REASONS = {"title", "byline", "outlet", "dateline"}
 
 
-def _clean(doc: Document) -> Cleaned:
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Settings passed down to the cleaners (picklable: it travels to worker processes)."""
+
+    rules: str | None = None  # a user boilerplate-rules TOML on top of the shipped clean/boilerplate.toml
+
+    def check(self) -> None:
+        """Fail early, once, with a one-line RulesError, rather than on every document."""
+        if self.rules:
+            from .plaintext_rules import load_rules
+
+            load_rules(self.rules)
+
+
+def _clean(doc: Document, options: CleanOptions) -> Cleaned:
     if doc.kind == "html":
         from .html import extract_html
 
         return extract_html(doc.content, url=doc.meta.get("url"))
     from .plaintext import clean_plain
 
-    c = clean_plain(doc.content)
+    c = clean_plain(doc.content, rules=options.rules)
     if not c.text.strip() and all(b.reason in _METADATA_REASONS for b in c.boilerplate):
         # A one-paragraph record (a brief, a JSON item): its only lines are the body, not a headline.
         c.text, c.boilerplate, c.title = doc.content.strip(), [], None
@@ -50,9 +64,9 @@ def iso_date(value: object) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def clean_document(doc: Document) -> Article:
+def clean_document(doc: Document, options: CleanOptions = CleanOptions()) -> Article:
     """Clean one document into an article; container metadata (``doc.meta``) overrides inferred values."""
-    c = _clean(doc)
+    c = _clean(doc, options)
     meta = doc.meta
     published, via = c.published, c.published_via
     if meta.get("date") and iso_date(meta["date"]):
