@@ -190,6 +190,7 @@ def test_directory_is_recursive_and_sorted_and_glob_expands(tmp_path):
     ("x.htm", b"", "html"), ("x.dat", b"<!DOCTYPE html><html>", "html"), ("x", b"WARC/1.1\r\n", "warc"),
     ("x.xml", b"<?xml version='1.0'?><rss version='2.0'>", "feed"), ("x.out", b'{"a": 1}\n{"a": 2}', "jsonl"),
     ("x.out", b"[{}]", "json"), ("notes", b"Plain words.", "text"), ("x.TXT.GZ", b"", "text"),
+    ("x.xml", b'<?xml version="1.0"?><doc><p>Words</p></doc>', "xml"), ("x.xml", b"<Document id='1'>", "xml"),
 ])
 def test_format_detection(name, head, fmt):
     assert detect_format(name, head) == fmt
@@ -212,3 +213,14 @@ def test_urls_are_fetched_and_http_errors_skipped(tmp_path):
         server.shutdown()
     assert isinstance(out[0], Document) and out[0].kind == "html" and out[0].meta["url"].endswith("/story.html")
     assert isinstance(out[1], Skipped) and out[1].reason.startswith("HTTP 404")
+
+
+def test_other_xml_documents_give_their_text(tmp_path):
+    p = tmp_path / "tokens.xml"
+    p.write_text('<Document doc_name="a"><token t_id="1">Ministers</token><token t_id="2">met</token>'
+                 '<token t_id="3">in</token><token t_id="4">Geneva</token><Markables><M id="1"/></Markables></Document>')
+    (d,), _ = docs(p)
+    assert d.kind == "text" and d.content == "Ministers met in Geneva"
+    (tmp_path / "empty.xml").write_text("<?xml version='1.0'?><root><a/></root>")
+    _, (s,) = docs(tmp_path / "empty.xml")
+    assert s.reason == "XML document holds no text"

@@ -21,20 +21,24 @@ def _strip_gz(name: str) -> str:
 
 
 def detect_format(name: str, data: bytes) -> str:
-    """``text``, ``html``, ``json``, ``jsonl``, ``feed`` or ``warc``: by extension, else by sniffing the content."""
+    """``text``, ``html``, ``json``, ``jsonl``, ``feed``, ``xml`` or ``warc``: by extension, else by sniffing."""
     ext = _strip_gz(name).lower().rsplit(".", 1)[-1] if "." in name else ""
     by_ext = {"txt": "text", "text": "text", "md": "text", "html": "html", "htm": "html", "xhtml": "html",
               "json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "rss": "feed", "atom": "feed",
               "warc": "warc", "arc": "warc"}
     if ext in by_ext:
         return by_ext[ext]
-    head = data[:4096].lstrip()
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"WARC/"):
         return "warc"
     if _FEED_SNIFF.search(head):
         return "feed"
+    if head.startswith(b"<?xml"):
+        return "html" if re.search(rb"<html[\s>]", head, re.I) else "xml"
     if _HTML_SNIFF.search(head):
         return "html"
+    if re.match(rb"<[A-Za-z][\w:.-]*[\s>]", head):
+        return "xml"
     if head[:1] in (b"{", b"["):
         return "jsonl" if head[:1] == b"{" and b"\n{" in data[:65536] else "json"
     return "text"
@@ -51,6 +55,8 @@ def read_records(source: str, data: bytes) -> Iterator[Record]:
         yield from jsonl_records(source, data)
     elif fmt == "json":
         yield from json_records(source, data)
+    elif fmt == "xml":
+        yield xml_document(source, data)
     else:
         yield Document(source, decode(data), fmt)
 
@@ -64,6 +70,20 @@ def _object_document(source: str, obj: object) -> Document:
         raise InputError("JSON record has no 'text' or 'html' field")
     meta = {k: obj[k] for k in ("title", "url", "date", "outlet", "author") if isinstance(obj.get(k), str) and obj[k]}
     return Document(source, normalize_text(body), kind, meta)
+
+
+def xml_document(source: str, data: bytes) -> Document:
+    """Any other XML document (NewsML, a tokenised corpus file, ...): its text content, markup dropped."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"broken XML ({e})") from e
+    words = [] if root is None else [t.strip() for t in root.itertext() if t.strip()]
+    if not words:
+        raise InputError("XML document holds no text")
+    return Document(source, normalize_text(" ".join(words)), "text")
 
 
 def jsonl_records(source: str, data: bytes) -> Iterator[Record]:
