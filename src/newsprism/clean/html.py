@@ -1,0 +1,125 @@
+"""HTML page -> article body text and metadata (``extract_html``).
+
+The body comes from trafilatura (comments excluded), run twice on one parsed tree, in its fast mode:
+once favouring precision and once favouring recall. The precise run marks where the article starts
+and ends; the body is the recall run's paragraphs inside that extent (``within_extent``), so page
+furniture at the edges (headline, dek, "related" lists, newsletter boxes, footers) goes while
+in-body paragraphs that the precise run dropped (product names, short subheads) stay. When the
+precise run lost more than half of the text it is not trusted and trafilatura's full cascade
+(readability/justext fallbacks) decides instead. Then an article split over sibling containers is
+completed (``html_chunks``), a leading line repeating the headline is dropped, credit lines are
+moved out and short prompts (share, follow, subscribe, comments) are dropped (``html_text``).
+
+On the article-extraction benchmark (181 pages, ``bench/bench_html.py``) the body F1 is 0.9767
+against 0.9598 for ``trafilatura.extract(include_comments=False)`` alone, at about 1.1x its CPU time
+(metadata included); each step quotes what it adds.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from ..errors import InputError
+from ..model import Boilerplate, normalize_text
+from .base import Cleaned
+from .html_chunks import add_split_chunks
+from .html_meta import PageMeta, read_metadata
+from .html_runs import extract_text, precise_and_generous
+from .html_text import drop_furniture, drop_repeated_title, split_credits
+
+LOG = logging.getLogger(__name__)
+_WORD = re.compile(r"\w+")
+
+# Below this share of the recall run's words, the precise run is taken to have lost the article
+# (benchmark F1 of the whole pipeline: 0.3 -> 0.9766, 0.5 -> 0.9766, 0.7 -> 0.9758).
+MIN_PRECISE_SHARE = 0.5
+# A body with fewer words is a stray label ("Home", "Loading..."), not an article.
+MIN_BODY_WORDS = 5
+
+
+def extract_html(html: str, url: str | None = None) -> Cleaned:
+    """The article in an HTML page: body text (paragraphs split by blank lines), metadata, credits.
+
+    Raises ``InputError`` when the page holds no article text (empty, broken or all boilerplate).
+    """
+    tree = parse_html(html)
+    meta = _metadata(tree, url)
+    paragraphs, boilerplate = body_paragraphs(tree, url)
+    paragraphs, dropped = drop_repeated_title(paragraphs, meta.title)
+    paragraphs, credits, credit_lines = split_credits(paragraphs)
+    paragraphs, furniture = drop_furniture(paragraphs)
+    boilerplate += dropped + credit_lines + furniture
+    if _words(paragraphs) < MIN_BODY_WORDS:
+        raise InputError("no article text found in the HTML")
+    return Cleaned(
+        text="\n\n".join(paragraphs),
+        title=meta.title,
+        byline=meta.byline,
+        outlet=meta.outlet,
+        published=meta.published,
+        published_via=meta.published_via,
+        language=meta.language,
+        credits=credits,
+        boilerplate=boilerplate,
+    )
+
+
+def _metadata(tree: HtmlElement, url: str | None) -> PageMeta:
+    try:
+        return read_metadata(tree, url)
+    except Exception as err:  # odd markup can break a metadata reader; the body is still worth having
+        LOG.warning("metadata unreadable (%s); page kept without it", err)
+        return PageMeta()
+
+
+def parse_html(html: str) -> HtmlElement:
+    """The page as an lxml tree; ``InputError`` when there is no usable markup."""
+    if not html or not html.strip():
+        raise InputError("no article text found in the HTML")
+    try:
+        tree = load_html(html)
+    except Exception as err:  # lxml raises a variety of errors on binary or truncated input
+        raise InputError(f"no article text found in the HTML (unparsable: {err})") from err
+    if tree is None:
+        raise InputError("no article text found in the HTML")
+    return tree
+
+
+def body_paragraphs(tree: HtmlElement, url: str | None) -> tuple[list[str], list[Boilerplate]]:
+    """The article's paragraphs and the edge lines dropped as outside the article."""
+    precise_text, generous_text = precise_and_generous(tree, url)
+    precise, generous = _paragraphs(precise_text), _paragraphs(generous_text)
+    if precise and _words(precise) >= MIN_PRECISE_SHARE * _words(generous):
+        paragraphs, outside = within_extent(generous, precise)
+    else:
+        paragraphs, outside = _paragraphs(extract_text(tree, url)), []
+    paragraphs = add_split_chunks(tree, paragraphs)
+    return paragraphs, [Boilerplate(line, "outside_article") for line in outside]
+
+
+def within_extent(generous: list[str], precise: list[str]) -> tuple[list[str], list[str]]:
+    """The generous paragraphs from the precise run's first to its last paragraph, and the rest.
+
+    Benchmark F1: with the precise run alone instead 0.9762, with this 0.9767 (recall up; 10 pages
+    better, 5 worse). It keeps in-article lines the precise run drops, which readers expect.
+    """
+    try:
+        start = generous.index(precise[0])
+        end = len(generous) - generous[::-1].index(precise[-1])
+    except ValueError:
+        return precise, []
+    if end <= start:
+        return precise, []
+    return generous[start:end], generous[:start] + generous[end:]
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = (" ".join(line.split()) for line in normalize_text(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(_WORD.findall(p)) for p in paragraphs)

@@ -1,0 +1,204 @@
+"""HTML cleaning: body text, metadata, credits and failure modes of ``extract_html``."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsprism.clean.html import extract_html, within_extent
+from newsprism.clean.html_text import is_credit, repeats_title, split_credits
+from newsprism.errors import InputError
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+BENCH_DIR = Path(__file__).resolve().parents[1] / "bench"
+
+# Floor for body F1 on the article-extraction benchmark (measured 0.9767; trafilatura 2.3 alone 0.9598).
+BENCHMARK_F1_FLOOR = 0.976
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the northern tram line by four kilometres, ending a "
+    "debate that has divided residents of the harbour district for almost a decade.",
+    "Mayor Ines Okafor said the extension would connect about 30,000 people to the centre and cut the "
+    "average commute by twelve minutes, according to the transport department's own estimates.",
+    "Opponents argued that the 410 million euro budget leaves too little for bus routes in the outer "
+    "suburbs, and several members asked for an independent audit before construction begins next spring.",
+    "Construction is expected to take three years. The council will publish the tender documents in "
+    "March and choose a builder before the summer recess, a spokeswoman for the transport office said.",
+]
+HEADLINE = "Council approves northern tram extension after decade-long debate"
+
+
+def page(body: str, head: str = "", lang: str = "en") -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><title>{HEADLINE} | Harbour Gazette</title>{head}</head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+{body}
+<footer><p>About us</p><p><a href="/privacy">Privacy policy</a></p></footer></body></html>"""
+
+
+def article(extra_end: str = "", paragraphs: list[str] = PARAGRAPHS) -> str:
+    ps = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<article><h1>{HEADLINE}</h1>{ps}{extra_end}</article>"
+
+
+META = f"""<meta property="og:title" content="{HEADLINE}">
+<meta property="og:site_name" content="Harbour Gazette">
+<meta name="author" content="Lena Brandt">
+<meta property="article:published_time" content="2023-06-19T08:30:00+02:00">"""
+
+
+def test_body_is_the_article_paragraphs_separated_by_blank_lines():
+    cleaned = extract_html(page(article(), META), url="https://gazette.example/city/tram")
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
+
+
+def test_navigation_footer_and_headline_stay_out_of_the_body():
+    text = extract_html(page(article(), META)).text
+    assert "Privacy policy" not in text and "Sport" not in text
+    assert HEADLINE not in text
+
+
+def test_metadata_from_meta_tags():
+    cleaned = extract_html(page(article(), META), url="https://gazette.example/city/tram")
+    assert cleaned.title == HEADLINE
+    assert cleaned.byline == "Lena Brandt"
+    assert cleaned.outlet == "Harbour Gazette"
+    assert (cleaned.published, cleaned.published_via) == ("2023-06-19", "html-meta")
+    assert cleaned.language == "en"
+
+
+def test_metadata_from_json_ld_and_content_language():
+    head = """<meta http-equiv="Content-Language" content="de-DE"><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Stadtrat stimmt zu",
+     "datePublished": "2022-11-03", "author": {"@type": "Person", "name": "Jonas Weber"},
+     "publisher": {"@type": "Organization", "name": "Hafenblatt"}}</script>"""
+    html = page(article(), head).replace('lang="en"', "")
+    cleaned = extract_html(html)
+    assert cleaned.title == "Stadtrat stimmt zu"
+    assert cleaned.byline == "Jonas Weber"
+    assert cleaned.outlet == "Hafenblatt"
+    assert cleaned.published == "2022-11-03"
+    assert cleaned.language == "de"
+
+
+def test_title_loses_the_site_name_suffix():
+    head = '<meta property="og:site_name" content="Harbour Gazette">'
+    assert extract_html(page(article(), head)).title == HEADLINE  # <title> is "HEADLINE | Harbour Gazette"
+
+
+def test_outlet_falls_back_to_the_host_name():
+    html = page(article()).replace(" | Harbour Gazette", "")
+    assert extract_html(html, url="https://www.gazette.example/a").outlet == "gazette.example"
+
+
+def test_credit_lines_move_out_of_the_body_into_credits():
+    end = "<p>Source: Reuters</p><p>© 2023 Harbour Gazette Media. All rights reserved.</p>"
+    cleaned = extract_html(page(article(end), META))
+    assert cleaned.credits == ["Source: Reuters", "© 2023 Harbour Gazette Media. All rights reserved."]
+    assert "Reuters" not in cleaned.text and "©" not in cleaned.text
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
+    assert {(b.text, b.reason) for b in cleaned.boilerplate} >= {("Source: Reuters", "credit")}
+
+
+def test_removed_headline_is_kept_as_a_boilerplate_record():
+    body = "<div class='story'>" + f"<p>{HEADLINE}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"
+    cleaned = extract_html(page(body, META))
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
+    assert ("repeated_title" in {b.reason for b in cleaned.boilerplate})
+
+
+def test_no_break_spaces_from_entities_become_plain_spaces():
+    paragraphs = [p.replace(" voted", "&nbsp;voted") for p in PARAGRAPHS]
+    text = extract_html(page(article(paragraphs=paragraphs))).text
+    assert "\u00a0" not in text and "council voted on Tuesday" in text
+
+
+def test_body_split_over_sibling_containers_is_joined():
+    chunk = '<div class="story-body grid">{}</div>'
+    first = chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]))
+    second = chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]))
+    body = f'<div class="chunks">{first}<div class="ad-row"><p>Advertisement</p></div>{second}</div>'
+    text = extract_html(page(f"<h1>{HEADLINE}</h1>{body}", META)).text
+    assert [p for p in PARAGRAPHS if p in text] == PARAGRAPHS
+
+
+def test_an_appended_next_story_is_not_joined():
+    story = '<div class="story"><h1>{}</h1><div class="story-body">{}</div></div>'
+    other = ["A different story about the football club signing a new goalkeeper from a rival team "
+             "in the north, for a fee the club did not disclose on Monday evening.",
+             "The goalkeeper, who is 24, played every league match last season and kept eleven clean "
+             "sheets, the club said in a statement published on its website."]
+    first = story.format(HEADLINE, "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    second = story.format("Club signs goalkeeper", "".join(f"<p>{p}</p>" for p in other))
+    text = extract_html(page(f'<div class="stream">{first}{second}</div>', META)).text
+    assert PARAGRAPHS[0] in text and other[0] not in text
+
+
+def test_share_and_follow_prompts_are_dropped_and_kept_as_records():
+    end = "<p>Share This Article</p><p>Follow Lena Brandt on Twitter at @lenab</p><p>12 Comments</p>"
+    cleaned = extract_html(page(article(end), META))
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
+    assert [b.text for b in cleaned.boilerplate if b.reason == "page_furniture"] == [
+        "Share This Article", "Follow Lena Brandt on Twitter at @lenab", "12 Comments"]
+
+
+def test_broken_html_still_gives_the_text():
+    html = "<html><body><div><p>" + "<p>".join(PARAGRAPHS) + "<div><span>unclosed"  # no closing tags
+    text = extract_html(html).text
+    assert all(p in text for p in PARAGRAPHS[:3])
+
+
+@pytest.mark.parametrize("html", [
+    "", "   \n", "<html></html>", "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+    "\x00\x01\x02 binary junk \xff",
+])
+def test_pages_without_article_text_raise_input_error(html):
+    with pytest.raises(InputError, match="no article text found in the HTML"):
+        extract_html(html)
+
+
+def test_within_extent_keeps_generous_paragraphs_between_the_precise_ends():
+    generous = ["Headline", "Lead paragraph.", "Product name", "Body paragraph.", "Related: other story"]
+    body, outside = within_extent(generous, ["Lead paragraph.", "Body paragraph."])
+    assert body == ["Lead paragraph.", "Product name", "Body paragraph."]
+    assert outside == ["Headline", "Related: other story"]
+
+
+def test_credit_lines_are_recognised_only_at_the_edges():
+    assert is_credit("Source: Asia Times") and is_credit("(c) 2023 the Asia News Network")
+    assert is_credit("Distributed by Tribune Content Agency, LLC.")
+    assert not is_credit("The source said the talks would continue.")
+    body, credits, _ = split_credits(["Copyright 2023 ABC", "Para one.", "Source: AP", "Para two.", "x", "y", "z"])
+    assert credits == ["Copyright 2023 ABC"]  # "Source: AP" is mid-body, not at an edge
+
+
+def test_repeats_title_tolerates_a_site_suffix_but_not_a_fragment():
+    assert repeats_title("Council approves tram", "Council approves tram | Harbour Gazette")
+    assert not repeats_title("Photos", "Photos of the council approving the tram extension")
+
+
+def _html_eval():
+    spec = importlib.util.spec_from_file_location("html_eval", BENCH_DIR / "html_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("html_eval", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_body_f1_on_the_article_extraction_benchmark():
+    if not (SHARED / "eval" / "article-extraction-benchmark" / "ground-truth.json").exists():
+        pytest.skip(f"benchmark not found under {SHARED}/eval (shared/ is a sibling of the repository)")
+    ev = _html_eval()
+    pages = ev.load_pages()
+
+    def body(p):
+        try:
+            return extract_html(p.html, url=p.url).text
+        except InputError:
+            return ""
+
+    score, _ = ev.score(pages, body)
+    assert len(pages) == 181
+    assert score >= BENCHMARK_F1_FLOOR
