@@ -1,4 +1,5 @@
-"""The self-contained HTML report. Every piece of scraped text is escaped (Jinja2 autoescape)."""
+"""The self-contained HTML report. Every piece of scraped text is escaped (Jinja2 autoescape; the SVG plots escape
+their labels themselves)."""
 from __future__ import annotations
 
 import json
@@ -6,16 +7,27 @@ from collections import Counter
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from . import svg
+
 _env = Environment(loader=PackageLoader("newsprism.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 _env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1)
 
 # Sections the template renders itself; any other section a stage adds is shown generically.
-_KNOWN = {"schema_version", "articles", "skipped"}
+_KNOWN = {"schema_version", "articles", "skipped", "relations", "stories", "facts", "timeline", "summary",
+          "quote_groups", "positions", "coverage", "entities", "quotes", "events", "fact_mentions",
+          "position_mentions"}
+VERDICT_COLOURS = {"agree": "#d9f0d3", "contradict": "#f4c7c3", "single_source": "#fdf0c2"}
 
 
 def render_html(data: dict) -> str:
     """report.json's data as one HTML page with no external resources."""
+    arts = {a["id"]: a for a in data["articles"]}
     reasons = Counter(b["reason"] for a in data["articles"] for b in a.get("boilerplate", []))
+    plots = {"copy_graph": svg.copy_graph(data["articles"], data.get("relations") or []),
+             "timeline": svg.timeline(data.get("timeline") or []),
+             "coverage": svg.coverage_heatmap(data.get("coverage") or {})}
     extra = {k: v for k, v in data.items() if k not in _KNOWN}
-    return _env.get_template("report.html").render(data=data, reasons=reasons.most_common(), extra=extra)
+    return _env.get_template("report.html").render(
+        data=data, arts=arts, reasons=reasons.most_common(), extra=extra, plots=plots,
+        verdict_colours=VERDICT_COLOURS, kind_colours=svg.KIND_COLOURS, status_colours=svg.STATUS_COLOURS)
