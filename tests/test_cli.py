@@ -119,3 +119,19 @@ def test_user_rules_remove_house_lines_and_bad_rules_fail_once(run, tmp_path):
     (tmp_path / "bad.toml").write_text('[[rule]]\nreason = "x"\npatterns = ["(unclosed"]\n')
     r = run("analyze", "a.txt", "--out", "o2", "--rules", "bad.toml")
     assert r.exit_code == 2 and r.output.startswith("error: ") and len(r.output.strip().splitlines()) == 1
+
+
+def test_story_lists_and_prints_a_brief(run, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_report_html import full_report
+
+    (tmp_path / "r.json").write_text(json.dumps(full_report()))
+    listing = run("story", "--report", "r.json")
+    assert listing.exit_code == 0 and listing.output.startswith("s1  2 articles")
+    brief = run("story", "s1", "--report", "r.json")
+    assert brief.exit_code == 0 and "## Facts" in brief.output and "contradict" in brief.output
+    missing = run("story", "s9", "--report", "r.json")
+    assert missing.exit_code == 2 and missing.output.startswith("error: no story 's9'")
+    assert run("story", "--report", "nope.json").exit_code == 1

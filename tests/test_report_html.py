@@ -69,3 +69,19 @@ def test_plots_place_items_by_value():
     assert svg.timeline([{"date": "sometime", "text": "x"}]) == ""  # nothing dated, no empty plot
     g = svg.copy_graph([{"id": "a"}, {"id": "b"}, {"id": "c"}], [{"a": "a", "b": "b", "kind": "syndicated", "score": 1}])
     assert g.count("<circle") == 3 and g.count("<line") == 1 and svg.KIND_COLOURS["syndicated"] in g
+
+
+def test_markdown_brief_keeps_tables_intact_and_filters_by_story():
+    from newsprism.report import render_markdown
+
+    data = full_report()
+    data["facts"][0]["subject"] = "talks | duration"
+    md = render_markdown(data)
+    assert "## Facts" in md and "## Timeline" in md and "## Who copied whom" in md and "## Summary" in md
+    row = next(l for l in md.splitlines() if l.startswith("| **contradict**"))
+    assert "talks \\| duration" in row and row.count(" | ") == 3  # a pipe in scraped text does not add a column
+    assert render_markdown(data, story="s1").count("| O") == 2
+    import pytest
+
+    with pytest.raises(KeyError, match="no story 'nope'"):
+        render_markdown(data, story="nope")

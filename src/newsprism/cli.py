@@ -158,3 +158,30 @@ def show(article_id, db, as_json, boilerplate):
         click.echo("\n-- removed --")
         for b in a.boilerplate:
             click.echo(f"[{b.reason}] {b.text}")
+
+
+def _load_report(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise click.ClickException(f"no report at {path}; run `newsprism analyze PATH... --out DIR` first") from None
+    except json.JSONDecodeError as e:
+        raise click.ClickException(f"{path} is not a report.json ({e.msg} at line {e.lineno})") from None
+
+
+@main.command()
+@click.argument("story_id", required=False)
+@click.option("--report", "report_path", default="out/report.json", show_default=True,
+              help="The report.json written by `newsprism analyze`.")
+@_guard
+def story(story_id, report_path):
+    """Print one story's brief (summary, facts, timeline, copies); without STORY_ID, list the stories."""
+    from .report import render_markdown
+
+    data = _load_report(report_path)
+    if story_id is None:
+        for s in data.get("stories") or []:
+            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}")
+        return
+    click.echo(render_markdown(data, story=story_id))

@@ -424,3 +424,45 @@ class Story:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "articles": list(self.articles), "thread": self.thread or self.id}
+
+
+# --- nouns of the compare stage ---
+
+VERDICTS = ("agree", "contradict", "single_source")
+
+
+@dataclass(slots=True)
+class FactGroup:
+    """One attribute of one event or entity as several articles state it, and whether they agree.
+
+    ``values`` are ``{article, start, end, text, value, unit, qualifier, about?}`` with ``text`` quoting the
+    article; ``readings`` (when sources disagree) split the values into sets that can all be true together.
+    """
+
+    id: str
+    subject: str
+    attribute: str
+    values: list[dict[str, Any]]
+    verdict: str  # one of VERDICTS
+    articles: list[str]
+    independent_sources: int
+    support: str = "single"  # strong (2+ independent sources) | single | weak (only copied or spun text)
+    readings: list[dict[str, Any]] | None = None
+    note: str | None = None
+    event: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(slots=True)
+class SummaryLine:
+    """A sentence of the cited summary: ``text`` is exactly ``article.text[start:end]`` of each citation."""
+
+    text: str
+    citations: list[dict[str, Any]]  # [{"article", "start", "end"}]
+    kind: str = "corroborated"  # corroborated | disagreement
+    extra: dict[str, Any] = field(default_factory=dict)  # score and backing, or the disputed fact and reading
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": self.citations, "kind": self.kind, **self.extra}

@@ -1,4 +1,4 @@
-"""Report writers: ``report.json`` (the contract, see schema/report.schema.json) and ``report.html``."""
+"""Report writers: ``report.json`` (the contract, see schema/report.schema.json), ``report.html``, ``report.md``."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,9 @@ import os
 
 from ..model import Report
 from .html import render_html
+from .markdown import render_markdown
 
-__all__ = ["write_report", "render_html", "report_json"]
+__all__ = ["write_report", "render_html", "render_markdown", "report_json"]
 
 
 def report_json(report: Report) -> dict:
@@ -15,11 +16,12 @@ def report_json(report: Report) -> dict:
 
 
 def write_report(report: Report, out_dir: str) -> dict[str, str]:
-    """Write report.json and report.html into ``out_dir``; returns {kind: path}."""
+    """Write report.json, report.html and report.md into ``out_dir``; returns {kind: path}."""
     data = report_json(report)
-    paths = {"json": os.path.join(out_dir, "report.json"), "html": os.path.join(out_dir, "report.html")}
+    paths = {kind: os.path.join(out_dir, f"report.{kind}") for kind in ("json", "html", "md")}
     _write_atomic(paths["json"], json.dumps(data, ensure_ascii=False, indent=1))
     _write_atomic(paths["html"], render_html(data))
+    _write_atomic(paths["md"], render_markdown(data))
     return paths
 
 

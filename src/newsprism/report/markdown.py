@@ -1,0 +1,88 @@
+"""report.md: the brief a person reads in a terminal or pastes into a note — summary, facts, timeline, copies."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def _cell(text: Any, n: int = 160) -> str:
+    """One Markdown table cell: one line, pipes escaped, long text cut."""
+    s = " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _name(arts: dict[str, dict], aid: str | None) -> str:
+    a = arts.get(aid or "")
+    return _cell((a.get("outlet") or a.get("title") or aid) if a else aid, 40)
+
+
+def render_markdown(data: dict, story: str | None = None) -> str:
+    """The report (or one story of it) as Markdown."""
+    arts = {a["id"]: a for a in data["articles"]}
+    keep = _story_articles(data, story)
+    out = [f"# newsprism report{f' — story {story}' if story else ''}", "",
+           f"{len(keep)} articles, {len(data.get('skipped') or [])} inputs skipped.", ""]
+    out += _summary(data, arts, keep) + _facts(data, arts, keep) + _timeline(data, arts, keep)
+    out += _relations(data, arts, keep) + _articles(data, keep)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _story_articles(data: dict, story: str | None) -> set[str]:
+    if story is None:
+        return {a["id"] for a in data["articles"]}
+    for s in data.get("stories") or []:
+        if str(s.get("id")) == story:
+            return set(s.get("articles") or [])
+    raise KeyError(f"no story {story!r}; the report's stories are: "
+                   + ", ".join(str(s.get("id")) for s in data.get("stories") or []) or "none")
+
+
+def _summary(data, arts, keep) -> list[str]:
+    lines = [s for s in data.get("summary") or [] if any(c.get("article") in keep for c in s.get("citations") or [])]
+    if not lines:
+        return []
+    return ["## Summary", ""] + [
+        f"- {_cell(s['text'], 600)} [{', '.join(_name(arts, c['article']) for c in s.get('citations') or [])}]"
+        for s in lines] + [""]
+
+
+def _facts(data, arts, keep) -> list[str]:
+    facts = [f for f in data.get("facts") or [] if set(f.get("articles") or []) & keep]
+    if not facts:
+        return []
+    order = {"contradict": 0, "agree": 1, "single_source": 2}
+    out = ["## Facts", "", "| verdict | fact | values (source) | independent sources |", "| --- | --- | --- | --- |"]
+    for f in sorted(facts, key=lambda f: order.get(f.get("verdict"), 3)):
+        values = "; ".join(f"“{_cell(v.get('text'), 60)}” ({_name(arts, v.get('article'))})" for v in f.get("values") or [])
+        out.append(f"| **{_cell(f.get('verdict'))}** | {_cell(f.get('subject'), 80)} {_cell(f.get('attribute'), 30)} "
+                   f"| {values} | {f.get('independent_sources', '')} |")
+    return out + [""]
+
+
+def _timeline(data, arts, keep) -> list[str]:
+    items = [t for t in data.get("timeline") or [] if set(t.get("articles") or []) & keep]
+    if not items:
+        return []
+    return ["## Timeline", ""] + [
+        f"- **{_cell(t.get('date'))}** {_cell(t.get('text'), 200)} ({', '.join(_name(arts, a) for a in t.get('articles') or [])})"
+        for t in items] + [""]
+
+
+def _relations(data, arts, keep) -> list[str]:
+    rels = [r for r in data.get("relations") or [] if r.get("a") in keep or r.get("b") in keep]
+    out = []
+    if "relations" in data:
+        out = ["## Who copied whom", ""]
+        out += [f"- {_cell(r.get('kind'))} {float(r.get('score') or 0):.2f}: {_name(arts, r.get('a'))} ↔ "
+                f"{_name(arts, r.get('b'))}" + (f", original {_name(arts, r.get('original'))}" if r.get("original") else "")
+                for r in rels] or ["No copying found between these articles."]
+        out.append("")
+    return out
+
+
+def _articles(data, keep) -> list[str]:
+    out = ["## Articles", "", "| outlet | title | published | provenance |", "| --- | --- | --- | --- |"]
+    for a in data["articles"]:
+        if a["id"] in keep:
+            status = (a.get("provenance") or {}).get("status", "")
+            out.append(f"| {_cell(a.get('outlet'))} | {_cell(a.get('title'), 90)} | {_cell(a.get('published'))} | {_cell(status)} |")
+    return out + [""]
