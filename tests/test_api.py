@@ -52,3 +52,27 @@ def test_a_one_line_record_is_its_own_body(tmp_path):
     (tmp_path / "brief.jsonl").write_text('{"text": "%s", "title": "Geneva talks"}\n' % line)
     (a,) = newsprism.analyze([str(tmp_path / "brief.jsonl")]).articles
     assert a.text == line and a.title == "Geneva talks"
+
+
+def test_a_failing_stage_is_reported_and_the_others_still_run(examples, monkeypatch):
+    from newsprism import pipeline
+    from newsprism.errors import MissingDependency
+
+    def broken(report):
+        raise ZeroDivisionError("division by zero")
+
+    def absent(report):
+        raise MissingDependency("spaCy is not installed; run: pip install 'newsprism[nlp]'")
+
+    def fine(report):
+        report.sections["relations"] = []
+
+    stages = [pipeline.Stage("one", "x:y"), pipeline.Stage("two", "x:y"), pipeline.Stage("three", "x:y")]
+    funcs = dict(zip(("one", "two", "three"), (broken, absent, fine)))
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    monkeypatch.setattr(pipeline.Stage, "load", lambda self: funcs[self.name])
+    report = newsprism.analyze([str(sorted(examples.glob("*.txt"))[0])])
+    assert report.sections == {"relations": []}
+    assert [str(e) for e in report.stage_errors] == [
+        "stage one failed: ZeroDivisionError: division by zero (a bug; please report it)",
+        "stage two failed: spaCy is not installed; run: pip install 'newsprism[nlp]'"]

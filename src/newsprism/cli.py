@@ -41,7 +41,8 @@ def _progress(quiet: bool, label: str):
         yield lambda item: bar.update(task, advance=1, description=f"{label} {str(item)[-60:]}")
 
 
-def _report_skipped(skipped, quiet: bool) -> None:
+def _report_skipped(skipped) -> None:
+    """One line per skipped input on stderr, even with --quiet: nothing the user gave goes missing silently."""
     for s in skipped:
         _err(str(s))
 
@@ -82,7 +83,7 @@ def ingest(paths, db, quiet, as_json, jobs, rules):
     """
     with _progress(quiet, "ingesting") as progress:
         r = api.ingest(paths, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules))
-    _report_skipped(r.skipped, quiet)
+    _report_skipped(r.skipped)
     if as_json:
         click.echo(json.dumps({"articles": r.article_ids, "new": r.new,
                                "skipped": [{"source": s.source, "reason": s.reason} for s in r.skipped]}))
@@ -104,13 +105,15 @@ def analyze(paths, out, db, quiet, as_json, jobs, rules):
     """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
     with _progress(quiet, "analyzing") as progress:
         report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules))
-    _report_skipped(report.skipped, quiet)
+    _report_skipped(report.skipped)
+    for e in report.stage_errors:
+        _err(str(e))
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     elif not quiet:
         _err(f"{len(report.articles)} articles, {len(report.skipped)} inputs skipped; "
-             f"wrote {out}/report.json and {out}/report.html")
-    sys.exit(1 if report.skipped else 0)
+             f"wrote {out}/report.json, report.html and report.md")
+    sys.exit(1 if report.skipped or report.stage_errors else 0)
 
 
 @main.command()
@@ -185,3 +188,27 @@ def story(story_id, report_path):
             click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}")
         return
     click.echo(render_markdown(data, story=story_id))
+
+
+@main.command()
+@click.option("--report", "report_path", default="out/report.json", show_default=True,
+              help="The report.json written by `newsprism analyze`.")
+@click.option("--copies", is_flag=True, help="Only copy relations (duplicate, syndicated, partial, rewrite).")
+@click.option("--width", default=60, show_default=True, type=click.IntRange(20, 200), help="Width of each text column.")
+@_guard
+def reuse(report_path, copies, width):
+    """Who copied whom: each relation with its aligned passages side by side, then each article's provenance."""
+    from .reuse.show import describe_all
+
+    data = _load_report(report_path)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    names = {a["id"]: f"{a.get('outlet') or '?'} [{a['id'][:8]}]" for a in data["articles"]}
+    lines = describe_all(data.get("relations") or [], texts, names, copies_only=copies, width=width)
+    click.echo("\n".join(lines) if lines else "No relations between these articles.")
+    for a in data["articles"]:
+        prov = a.get("provenance") or {}
+        click.echo(f"\n{names[a['id']]}: {prov.get('status', 'unknown')}"
+                   + (f", apparently {prov['apparent_outlet']}" if prov.get("apparent_outlet") else "")
+                   + (f" / {prov['apparent_author']}" if prov.get("apparent_author") else ""))
+        for s in prov.get("signals") or []:
+            click.echo(f"  - {s['kind']}: “{s['text']}” {s.get('explanation') or ''}")

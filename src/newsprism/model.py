@@ -111,6 +111,17 @@ class Skipped:
 
 
 @dataclass(slots=True)
+class StageError:
+    """A stage that could not run or failed, with a one-line reason for people."""
+
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"stage {self.stage} failed: {self.reason}"
+
+
+@dataclass(slots=True)
 class Article:
     """A cleaned article: the unit every later stage reads. ``text`` is frozen after cleaning."""
 
@@ -163,6 +174,7 @@ class Report:
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    stage_errors: list[StageError] = field(default_factory=list)
     # Per-article fields that later stages add (e.g. "provenance", "group"): {article_id: {field: value}}
     article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Corpus-level sections that later stages add (e.g. "relations", "entities"): {name: JSON-able value}
@@ -186,6 +198,7 @@ class Report:
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "articles": arts}
         out.update(self.sections)
         out["skipped"] = [{"source": s.source, "reason": s.reason} for s in self.skipped]
+        out["stage_errors"] = [{"stage": e.stage, "reason": e.reason} for e in self.stage_errors]
         return out
 
 

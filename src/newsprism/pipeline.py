@@ -10,7 +10,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import Report
+from .errors import MissingDependency, NewsprismError
+from .model import Report, StageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +27,35 @@ class Stage:
         return getattr(importlib.import_module(module, __package__), func)
 
 
-# Later issues register their stages here, in data-flow order.
-STAGES: list[Stage] = []
+# In data-flow order: reuse -> stories -> extract -> compare.
+STAGES: list[Stage] = [
+    Stage("reuse", "newsprism.reuse.stage:run", assigns=("relations",), extra="nlp"),
+    Stage("stories", "newsprism.stories.stage:run", assigns=("stories",)),
+    Stage("extract", "newsprism.extract.stage:run", assigns=("entities", "quotes", "events", "facts", "positions"),
+          extra="nlp"),
+    Stage("compare", "newsprism.compare.stage:run",
+          assigns=("facts", "fact_mentions", "quote_groups", "positions", "position_mentions", "coverage",
+                   "timeline", "summary")),
+]
 
 
 def run_stages(report: Report, names: list[str] | None = None, progress=None) -> None:
-    """Run the registered stages (or the named ones) on ``report`` in order."""
+    """Run the registered stages (or the named ones) on ``report`` in order.
+
+    A stage that fails (a missing optional dependency, a bug) is recorded in ``report.stage_errors`` with a
+    one-line reason; the stages after it still run on what is there, so one failure never loses the report.
+    """
+    unknown = set(names or ()) - {s.name for s in STAGES}
+    if unknown:
+        raise NewsprismError(f"unknown stage(s) {sorted(unknown)}; the stages are {[s.name for s in STAGES]}")
     for stage in STAGES:
         if names is not None and stage.name not in names:
             continue
-        missing = [r for r in stage.requires if r not in report.sections and r != "articles"]
-        if missing:
-            raise RuntimeError(f"stage {stage.name} needs {missing}; run the stages that assign them first")
         if progress:
             progress(stage.name)
-        stage.load()(report)
+        try:
+            stage.load()(report)
+        except MissingDependency as e:
+            report.stage_errors.append(StageError(stage.name, str(e)))
+        except Exception as e:  # a bug in one stage must not lose the others' work; say so plainly
+            report.stage_errors.append(StageError(stage.name, f"{type(e).__name__}: {e} (a bug; please report it)"))

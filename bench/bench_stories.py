@@ -1,0 +1,136 @@
+"""Story clustering on ECB+ (topics 1-35): B-cubed F1 at sub-topic level beside a TF-IDF-only baseline, and
+the cost of adding one article to a 10k-article index against re-running the whole batch.
+
+usage: .venv/bin/python bench/bench_stories.py [--tune] [--no-timing] [--n 10000]
+
+Thresholds are tuned on topics 1-12 (``--tune`` reruns the grid) and the score is also reported on topics
+13-35, held out. Every score is given for the file-name order (what ``newsprism analyze DIR`` sees) and as the
+mean (and min) over five random arrival orders, since a single-pass clusterer depends on order.
+The 10k corpus for timing is synthetic: real ECB+ documents repeated with perturbations (sentences shuffled,
+one word in five dropped, a random tag appended so every copy is a new article).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ecbplus import DEFAULT_ROOT, GoldDoc, bcubed, load_ecbplus  # noqa: E402
+
+from newsprism.model import Article  # noqa: E402
+from newsprism.stories.cluster import StoryIndex, StoryParams  # noqa: E402
+from newsprism.stories.features import ArticleFeatures, content_terms, featurize, sublinear  # noqa: E402
+
+TUNE_TOPICS = set(range(1, 13))
+SHUFFLES = 5
+
+
+def tfidf_only(article: Article) -> ArticleFeatures:
+    """Baseline features: sublinear TF-IDF over content words only (no names, lead, years or dates)."""
+    return ArticleFeatures(sublinear(content_terms(article.text)), {})
+
+
+def cluster(items: list[tuple[str, ArticleFeatures]], params: StoryParams) -> dict[str, str]:
+    index = StoryIndex(params)
+    for article_id, features in items:
+        index.add_features(article_id, features)
+    return dict(index.story_of)
+
+
+def orders(items: list) -> list[list]:
+    """File-name order first, then ``SHUFFLES`` seeded random orders."""
+    by_name = sorted(items, key=lambda it: it[0])
+    return [by_name] + [random.Random(seed).sample(items, len(items)) for seed in range(SHUFFLES)]
+
+
+def score(docs: list[GoldDoc], featurizer, params: StoryParams) -> tuple[float, float, float]:
+    """B3 F1 in file-name order, mean and min over the random orders."""
+    items = [(d.article.id, featurizer(d.article)) for d in docs]
+    gold = {d.article.id: d.story for d in docs}
+    f1s = [bcubed(cluster(order, params), gold)[2] for order in orders(items)]
+    return f1s[0], statistics.mean(f1s[1:]), min(f1s[1:])
+
+
+def tune(docs: list[GoldDoc], featurizer, grid: list[StoryParams]) -> StoryParams:
+    """The params with the best mean B3 F1 (over the orders) on ``docs``."""
+    best = max(grid, key=lambda p: sum(score(docs, featurizer, p)[:2]))
+    return best
+
+
+def grid_full() -> list[StoryParams]:
+    return [StoryParams(join_threshold=t / 100, thread_threshold=0.1, name_weight=nw, year_weight=yw)
+            for t in range(24, 41, 2) for nw in (0.3, 0.5, 0.7) for yw in (0.0, 0.1, 0.15, 0.2)]
+
+
+def grid_baseline() -> list[StoryParams]:
+    return [StoryParams(join_threshold=t / 100, thread_threshold=0.05) for t in range(6, 41, 2)]
+
+
+def report_quality(docs: list[GoldDoc], retune: bool) -> None:
+    tune_docs = [d for d in docs if d.topic in TUNE_TOPICS]
+    held = [d for d in docs if d.topic not in TUNE_TOPICS]
+    ours = tune(tune_docs, featurize, grid_full()) if retune else StoryParams()
+    base = tune(tune_docs, tfidf_only, grid_baseline())
+    print(f"ours:     {ours}\nbaseline: TF-IDF only, single pass, join_threshold={base.join_threshold} "
+          f"(tuned on topics 1-12)")
+    print(f"{'B3 F1 (sub-topic)':28s} {'name order':>10s} {'mean of 5':>10s} {'min of 5':>9s}")
+    for label, subset in (("topics 1-12 (tuning)", tune_docs), ("topics 13-35 (held out)", held), ("all 1-35", docs)):
+        for name, feat, params in (("newsprism", featurize, ours), ("tfidf-only", tfidf_only, base)):
+            f_name, f_mean, f_min = score(subset, feat, params)
+            print(f"{label + ' ' + name:34s} {f_name:5.3f} {f_mean:10.3f} {f_min:9.3f}   ({len(subset)} docs)")
+
+
+def perturbed(article: Article, rng: random.Random, n: int) -> Article:
+    """A new article made from ``article``: sentences shuffled, a fifth of the words dropped, a unique tag."""
+    lines = article.text.split("\n")
+    rng.shuffle(lines)
+    words = [w for w in " ".join(lines).split(" ") if rng.random() > 0.2]
+    text = " ".join(words) + f"\nref{n:06d}"
+    return Article(id=f"{article.id}#{n}", path=article.path, raw=text, text=text)
+
+
+def synthetic(docs: list[GoldDoc], n: int) -> list[Article]:
+    rng = random.Random(7)
+    return [perturbed(docs[i % len(docs)].article, rng, i) for i in range(n)]
+
+
+def report_timing(docs: list[GoldDoc], n: int) -> None:
+    corpus = synthetic(docs, n + 100)
+    base, extra = corpus[:n], corpus[n:]
+    t0 = time.perf_counter()
+    index = StoryIndex()
+    for a in base:
+        index.add(a)
+    full = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for a in extra:
+        index.add(a)
+    per_add = (time.perf_counter() - t0) / len(extra)
+    print(f"\n{n} synthetic articles (ECB+ documents repeated and perturbed): full run {full:.1f} s "
+          f"({len(index.stories)} stories); one more article into the {n}-article index {per_add * 1000:.1f} ms; "
+          f"a full re-run costs {full / per_add:.0f}x one incremental add")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--root", type=Path, default=DEFAULT_ROOT)
+    ap.add_argument("--tune", action="store_true", help="rerun the threshold grid on topics 1-12")
+    ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--n", type=int, default=10000, help="articles in the timing corpus")
+    args = ap.parse_args()
+    if not args.root.is_dir():
+        sys.exit(f"{args.root} not found: the ECB+ dev set lives in ../shared/eval/ecbplus-dev")
+    docs = load_ecbplus(args.root)
+    report_quality(docs, args.tune)
+    if not args.no_timing:
+        report_timing(docs, args.n)
+
+
+if __name__ == "__main__":
+    main()

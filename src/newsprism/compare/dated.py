@@ -1,0 +1,156 @@
+"""Date claims: a dated expression of an article and the thing it dates, found from the sentence's parse.
+
+"the Chinese spy balloon incident in early January" dates the incident (a balloon incident); "the United States
+shot down a Chinese surveillance balloon over its airspace in February" dates the shooting down of a balloon.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from .claims import DATE_KINDS, Claim, EntityIndex, event_mentions
+from .text import fold, sentence_at
+
+ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
+NOUNISH = ("NOUN", "PROPN")
+# Nouns that name something happening: "the balloon incident in early January" dates the incident, even when the
+# parser hangs "in early January" on the sentence's verb (a PP-attachment slip of small parsers).
+EVENT_NOUNS = frozenset("""incident meeting talk talks visit trip summit call attack crisis row dispute election war
+invasion conference session dinner deal agreement announcement speech interview protest strike explosion crash
+shooting ban sanction sanctions tour journey accident outbreak clash ceremony launch vote referendum""".split())
+ATTACHED_PREPS = ("with", "between", "of")
+REPORTING_VERBS = frozenset("say tell report post add comment write note quote state told said".split())
+
+
+def date_claims(texts: dict[str, str], dates: dict[str, list[dict]], index: EntityIndex,
+                parse: Callable[[Iterable[str]], Iterable] | None, events: list[dict] | None = None) -> list[Claim]:
+    """One claim per dated expression; ``parse`` is a spaCy ``nlp.pipe`` (None: claims without a head).
+
+    A date inside an extract event's mention ("meeting with Foreign Minister Qin Gang on Sunday") dates that event.
+    """
+    links = (event_mentions(events or []), {ev["id"]: ev.get("date") for ev in events or []})
+    todo = [(aid, d) for aid, ds in dates.items() if aid in texts for d in ds if _usable(d)]
+    sentences = sorted({(aid, *sentence_at(texts[aid], d["start"])) for aid, d in todo})
+    docs = dict(zip(sentences, parse(texts[a][s:e] for a, s, e in sentences))) if parse and sentences else {}
+    out = []
+    for aid, d in todo:
+        sentence = sentence_at(texts[aid], d["start"])
+        claim = _date_claim(aid, texts[aid], d, sentence, docs.get((aid, *sentence)), index, links)
+        if claim.event or claim.head not in REPORTING_VERBS:  # "he said on Saturday" dates a remark, not news
+            out.append(claim)
+    return out
+
+
+def _date_claim(aid: str, text: str, d: dict, sentence: tuple[int, int], doc, index: EntityIndex,
+                links: tuple[dict, dict]) -> Claim:
+    s0 = sentence[0]
+    head, about, terms = attachment(doc, d["start"] - s0, d["end"] - s0, s0) if doc is not None else (None, None, ())
+    about = _trimmed(text, about) if about else None
+    ents = index.within(aid, about["start"], about["end"]) if about else frozenset()
+    qualifier = _qualifier(text, d)
+    # "since 2018" bounds a span of time; it does not date an event
+    event = None if qualifier in ("after", "before") else _event_of(links[0].get(aid, ()), d, about, sentence, links[1])
+    return Claim(aid, d["start"], d["end"], d["text"], "date", d.get("value"), "date", qualifier, head, about,
+                 frozenset(terms), ents, (), event,
+                 {k: d.get(k) for k in ("part", "month", "kind", "confidence") if d.get(k) is not None})
+
+
+def _event_of(spans, d: dict, about: dict | None, sentence: tuple[int, int], event_dates: dict) -> str | None:
+    """The extract event this date dates: the date lies inside the event's mention ("meeting ... on Sunday"), the
+    mention lies inside the dated phrase, or the sentence mentions the event and the date is the event's own."""
+    for s, e, eid in spans:
+        if s <= d["start"] and d["end"] <= e:
+            return eid
+        if about and about["start"] <= s and e <= about["end"]:
+            return eid
+    for s, e, eid in spans:
+        if sentence[0] <= s < sentence[1] and d.get("value") and d["value"] == event_dates.get(eid):
+            return eid
+    return None
+
+
+def _trimmed(text: str, about: dict) -> dict:
+    start, end = about["start"], about["end"]
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return {"text": text[start:end], "start": start, "end": end}
+
+
+def _usable(d: dict) -> bool:
+    return d.get("kind") in DATE_KINDS and bool(d.get("value") or d.get("month"))
+
+
+_BOUND_WORDS = {"since": "after", "after": "after", "from": "after", "until": "before", "till": "before",
+                "before": "before", "by": "before"}
+
+
+def _qualifier(text: str, d: dict) -> str:
+    """exact | approximate ("early January", "later this year") | after ("since 2018") | before ("until May")."""
+    word = text[max(0, d["start"] - 12):d["start"]].split()[-1:]
+    bound = _BOUND_WORDS.get(word[0].lower()) if word and not d["text"].lower().startswith(("in ", "on ")) else None
+    if bound:
+        return bound
+    return "approximate" if d.get("part") in ("early", "mid", "late") or d.get("kind") == "relative" else "exact"
+
+
+def attachment(doc, start: int, end: int, offset: int) -> tuple[str | None, dict | None, list[str]]:
+    """(head lemma, {"start", "end"} of the dated phrase in article offsets, its nouns) for a date at [start, end)."""
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks:
+        return None, None, []
+    root = next((t for t in toks if t.head not in toks or t.head == t), toks[0])
+    target = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    if root.dep_ == "pobj" and target.pos_ not in NOUNISH:
+        before = root.head.nbor(-1) if root.head.i > 0 else None
+        if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in EVENT_NOUNS:
+            target = before
+    if target in toks or target == root:
+        return None, None, []
+    if target.pos_ in NOUNISH:
+        return _noun_phrase(target, offset)
+    return _clause(target, offset)
+
+
+def _noun_phrase(noun, offset: int) -> tuple[str, dict, list[str]]:
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in NOUNISH]
+    lo = min([noun.left_edge.idx] + [m.left_edge.idx for m in mods])
+    hi = _with_phrases_end(noun)  # "a meeting with Foreign Minister Qin Gang": the with-phrase says which meeting
+    return _lemma(noun), _span(lo, hi, offset), _nouns([noun] + mods)
+
+
+def _nouns(toks) -> list[str]:
+    """Common nouns only: names are matched as entities, not as words."""
+    return [_lemma(t) for t in toks if t.pos_ == "NOUN"]
+
+
+def _clause(verb, offset: int) -> tuple[str, dict, list[str]]:
+    args = [c for c in verb.children if c.dep_ in ARGUMENTS[:4] and c.pos_ in NOUNISH + ("PRON",)]
+    terms = []
+    lo, hi = verb.idx, verb.idx + len(verb)
+    for a in args:
+        if a.pos_ == "PRON":
+            continue
+        terms += _nouns([a] + [c for c in a.children if c.dep_ == "compound"])
+        lo, hi = min(lo, a.left_edge.idx), max(hi, _with_phrases_end(a))
+    prt = [c for c in verb.children if c.dep_ == "prt"]
+    hi = max([hi] + [p.idx + len(p) for p in prt])
+    for c in verb.rights:  # "met with China's top diplomat Wang Yi": who the verb was done with
+        if c.dep_ == "prep" and c.lower_ in ATTACHED_PREPS[:2]:
+            hi = max(hi, c.right_edge.idx + len(c.right_edge))
+    return _lemma(verb), _span(lo, hi, offset), terms
+
+
+def _with_phrases_end(tok) -> int:
+    """Where ``tok`` ends with its "with/between/of" phrases ("a meeting with Li Wei")."""
+    hi = tok.idx + len(tok)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ATTACHED_PREPS:
+            hi = max(hi, c.right_edge.idx + len(c.right_edge))
+    return hi
+
+
+def _lemma(tok) -> str:
+    return fold((tok.lemma_ or tok.text).lower())
+
+
+def _span(lo: int, hi: int, offset: int) -> dict[str, Any]:
+    return {"start": lo + offset, "end": hi + offset}

@@ -1,0 +1,132 @@
+"""Quote groups: one statement as several outlets quote it, with the wording compared word by word.
+
+Quotes from different articles are grouped when their words largely coincide (containment of content words).
+Each member is diffed against the earliest source's wording: ``identical``, ``reworded`` (variant wording or
+translation) or ``misquote`` (a negation or a number differs, which changes what was said).
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import Any
+
+from .text import content_words, words
+
+MIN_WORDS = 3  # content words a quote needs to be compared at all ("the two countries said" has too few)
+SAME_STATEMENT = 0.6  # share of the shorter quote's content words found in the other
+OTHER_SPEAKER = 0.8
+MIN_CLAUSE = 6  # words: shorter fragments say too little to be misquoted by a missing "not"
+MIN_SHARED = 3  # ... and at least this many of them (two-word phrases must match whole)
+NEGATIONS = frozenset("not no never nor cannot neither".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten hundred thousand million billion".split())
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    shared = len(a & b)
+    if not a or not b or shared < min(MIN_SHARED, len(a), len(b)):
+        return 0.0
+    return shared / min(len(a), len(b))
+
+
+def group_quotes(quotes: list[dict], order: dict[str, int]) -> list[list[dict]]:
+    """Groups of quotes from different articles that say the same thing, closest pairs first; a quote joins a
+    group only when it matches most of its members, so one loose likeness does not chain statements together."""
+    bags = [set(content_words(q.get("text") or "")) for q in quotes]
+    pairs = sorted(((overlap(bags[i], bags[j]), i, j) for i in range(len(quotes)) for j in range(i + 1, len(quotes))
+                    if quotes[i]["article"] != quotes[j]["article"] and _comparable(bags[i], bags[j])),
+                   reverse=True)
+    home: dict[int, list[int]] = {}
+    for score, i, j in pairs:
+        if score < _threshold(quotes[i], quotes[j]):
+            break
+        gi, gj = home.get(i), home.get(j)
+        if gi is not None and gi is gj:
+            continue
+        merged = (gi or [i]) + (gj or [j])
+        if _cohesive(merged, bags):
+            for k in merged:
+                home[k] = merged
+    groups = {id(g): g for g in home.values()}.values()
+    out = [[quotes[k] for k in g] for g in groups if len({quotes[k]["article"] for k in g}) > 1]
+    return sorted((sorted(g, key=lambda q: (order.get(q["article"], 0), q["start"])) for g in out),
+                  key=lambda g: (order.get(g[0]["article"], 0), g[0]["start"]))
+
+
+def _comparable(a: set[str], b: set[str]) -> bool:
+    return len(a) >= MIN_WORDS and len(b) >= MIN_WORDS
+
+
+def _threshold(a: dict, b: dict) -> float:
+    """Quotes put in different mouths need closer wording to count as one statement."""
+    sa, sb = a.get("speaker"), b.get("speaker")
+    return OTHER_SPEAKER if sa and sb and sa != sb else SAME_STATEMENT
+
+
+def _cohesive(members: list[int], bags: list[set[str]]) -> bool:
+    """Every member matches at least half of the others."""
+    for k in members:
+        hits = sum(overlap(bags[k], bags[o]) >= SAME_STATEMENT for o in members if o != k)
+        if hits * 2 < len(members) - 1:
+            return False
+    return True
+
+
+def word_diff(a: str, b: str) -> list[dict[str, str]]:
+    """The operations turning wording ``a`` into wording ``b``, word by word."""
+    wa, wb = a.split(), b.split()
+    ops = []
+    matcher = SequenceMatcher(a=[_key(w) for w in wa], b=[_key(w) for w in wb], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        ops.append({"op": op, "a": " ".join(wa[i1:i2]), "b": " ".join(wb[j1:j2])})
+    return ops
+
+
+def _key(word: str) -> str:
+    return "".join(words(word)) or word
+
+
+def diff_flag(ops: list[dict[str, str]]) -> str:
+    """identical; misquote when one wording negates and the other does not, or both give numbers and they differ
+    (a fragment that leaves a number out is an omission, not a misquote); else reworded."""
+    if all(o["op"] == "equal" for o in ops):
+        return "identical"
+    a = words(" ".join(o["a"] for o in ops))
+    b = words(" ".join(o["b"] for o in ops))
+    if min(len(a), len(b)) >= MIN_CLAUSE and (_negations(a) > 0) != (_negations(b) > 0):
+        return "misquote"
+    if _numbers(a) and _numbers(b) and _numbers(a) != _numbers(b):
+        return "misquote"
+    return "reworded"
+
+
+def _negations(ws: list[str]) -> int:
+    return sum(w in NEGATIONS or w.endswith(("n't", "n’t")) for w in ws)
+
+
+def _numbers(ws: list[str]) -> set[str]:
+    return {w for w in ws if w.isdigit() or w in NUMBER_WORDS}
+
+
+def quote_group(n: int, members: list[dict], names: dict[str, str], sources) -> dict[str, Any]:
+    """The report record of one quote group; the first member is the earliest source."""
+    first = members[0]
+    diffs = []
+    for q in members[1:]:
+        if q["article"] == first["article"]:  # another part of the first source's quote, not a variant of it
+            continue
+        ops = word_diff(first["text"], q["text"])
+        diffs.append({"from": first["id"], "to": q["id"], "flag": diff_flag(ops), "ops": ops})
+    articles = list(dict.fromkeys(q["article"] for q in members))
+    speakers = list(dict.fromkeys(q.get("speaker") for q in members if q.get("speaker")))
+    flags = {d["flag"] for d in diffs}
+    return {"id": f"QG{n}", "members": [_member(q, names) for q in members], "articles": articles,
+            "speakers": speakers, "speaker_names": [names.get(s, s) for s in speakers],
+            "speakers_differ": len(speakers) > 1, "first": {"quote": first["id"], "article": first["article"]},
+            "independent_sources": sources.independent(articles),
+            "match": "misquote" if "misquote" in flags else "reworded" if "reworded" in flags else "identical",
+            "diffs": diffs}
+
+
+def _member(q: dict, names: dict[str, str]) -> dict[str, Any]:
+    return {"quote": q["id"], "article": q["article"], "start": q["start"], "end": q["end"], "text": q["text"],
+            "direct": q.get("direct", True), "speaker": q.get("speaker"),
+            "speaker_name": names.get(q.get("speaker") or "", None)}

@@ -1,0 +1,223 @@
+"""Events: meetings, talks, visits, calls, agreements, sanctions, demands — who took part, where, when,
+how long, and a CAMEO code (040 consult, 042 make a visit, 043 host a visit, 036 express intent to meet,
+057 sign agreement, 100 demand, 163 impose sanctions).
+
+Participants come from the trigger's syntax (subject, object, "with"/"between" objects, possessives,
+the subject of the verb a trigger noun hangs from); when that finds fewer than two, the named people in
+the same sentence outside quotes fill in. Mentions of one event in several articles are merged when the
+type, date and participants agree; a mention whose date could not be resolved takes the date of a
+matching dated mention (same participants and weekday) from another article.
+"""
+from __future__ import annotations
+
+from ..model import Event, FactMention, Mention
+from .lexicon import EVENT_TRIGGERS, INTENT_WORDS
+from .numbers import right_span
+from .speakers import Speakers
+
+PARTY_PREPS = {"with", "between", "by"}
+PLACE_PREPS = {"in", "at"}
+TYPE_CLASS = {"meeting": "consult", "talks": "consult", "host": "consult", "call": "consult"}
+MAX_FILLED = 3
+
+
+def trigger_of(tok) -> tuple[str, str] | None:
+    """(type, cameo) when a token names an event, else None."""
+    hit = EVENT_TRIGGERS.get(tok.lemma_.lower()) or EVENT_TRIGGERS.get(tok.lower_)
+    if not hit or tok.pos_ not in ("VERB", "NOUN"):
+        return None
+    if hit[0] == "call" and not (tok.pos_ == "NOUN" and any(c.lower_ == "phone" for c in tok.children)):
+        return None
+    if hit[0] == "demand" and tok.pos_ != "VERB":
+        return None
+    if hit[0] == "agreement" and tok.pos_ == "VERB" and not any(
+            EVENT_TRIGGERS.get(c.lemma_.lower(), ("",))[0] == "agreement" for c in tok.children):
+        return None
+    return hit
+
+
+def is_intent(tok) -> bool:
+    """"hopes to meet", "will visit", "plans for talks": an intention rather than an event."""
+    if any(c.dep_ == "aux" and c.lower_ in INTENT_WORDS for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ in ("xcomp", "pobj", "dobj") and (head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS)
+
+
+def with_conjuncts(tok) -> list:
+    return [tok] + [c for c in tok.conjuncts]
+
+
+def syntactic_parties(tok) -> list:
+    """Tokens that name the parties of an event trigger."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "compound", "agent", "npadvmod"):
+            out += with_conjuncts(c)
+        if c.dep_ in ("prep", "agent") and c.lower_ in PARTY_PREPS:
+            out += [p for g in c.children if g.dep_ == "pobj" for p in with_conjuncts(g)]
+    if tok.pos_ == "NOUN":
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass") else tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.i != tok.i:
+            out += syntactic_parties_of_verb(verb)
+    return out
+
+
+def syntactic_parties_of_verb(verb) -> list:
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            out += with_conjuncts(c)
+        if c.dep_ == "agent":
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def place_of(tok, speakers: Speakers) -> str | None:
+    """A place in an "in"/"at" phrase under the trigger (or beside it, under its head)."""
+    preps = [t for t in tok.subtree if t.dep_ == "prep"] + [c for c in tok.head.children if c.dep_ == "prep"]
+    for prep in preps:
+        if prep.lower_ not in PLACE_PREPS:
+            continue
+        for g in prep.children:
+            key = speakers.key_of_token(g) if g.dep_ == "pobj" else None
+            if key and speakers.type_of(key) in ("GPE", "LOC"):
+                return key
+    return None
+
+
+def sentence_people(tok, speakers: Speakers) -> list[str]:
+    sent = tok.sent
+    keys = []
+    for s, e, key in speakers.index.spans.get(speakers.article.id, ()):
+        if sent.start_char <= s < sent.end_char and not speakers.in_quote(s) and speakers.type_of(key) == "PERSON":
+            keys.append(key)
+    return list(dict.fromkeys(keys))[:MAX_FILLED]
+
+
+def party_key(t, speakers: Speakers) -> str | None:
+    key = speakers.subject_key(t, create=False)
+    if key is None and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"):
+        key = speakers.new_name(t)  # a name the tagger missed ("meet Xi Jinping")
+    return key
+
+
+def parties(tok, speakers: Speakers) -> list[str]:
+    keys = [party_key(t, speakers) for t in syntactic_parties(tok)]
+    keys = [k for k in dict.fromkeys(keys) if k and ":" not in k]  # not "both sides" and other descriptions
+    if len(keys) < 2:
+        keys += [k for k in sentence_people(tok, speakers) if k not in keys]
+    return keys
+
+
+def date_for(tok, dates: list[dict]) -> dict | None:
+    """The date expression of the trigger's sentence: one inside the trigger's phrase, else the nearest."""
+    sent = tok.sent
+    inside = [d for d in dates if sent.start_char <= d["start"] < sent.end_char and d["kind"] != "year"]
+    if not inside:
+        return None
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    own = [d for d in inside if lo <= d["start"] < hi]
+    pool = own or inside
+    return min(pool, key=lambda d: abs(d["start"] - tok.idx))
+
+
+def duration_for(tok, facts: list[FactMention]) -> dict | None:
+    for f in facts:
+        if f.kind == "duration" and f.measures and f.measures["start"] == tok.idx:
+            return {"value": f.value, "unit": f.unit, "qualifier": f.qualifier, "text": f.text,
+                    "article": f.article, "start": f.start, "end": f.end}
+    return None
+
+
+def event_record(article, tok, hit, speakers: Speakers, dates, facts) -> dict | None:
+    keys = parties(tok, speakers)
+    if not keys:
+        return None
+    type_, cameo = hit
+    if type_ in ("meeting", "talks", "visit") and is_intent(tok):
+        cameo = "036"
+    start, end = right_span(tok.doc, tok) if tok.pos_ == "NOUN" else (tok.idx, tok.idx + len(tok))
+    date = date_for(tok, dates)
+    return {"type": type_, "cameo": cameo, "keys": keys, "place": place_of(tok, speakers),
+            "date": date, "duration": duration_for(tok, facts),
+            "mention": Mention(article.id, start, end, article.text[start:end])}
+
+
+def find_events(article, doc, speakers: Speakers, dates: list[dict], facts: list[FactMention]) -> list[dict]:
+    out = []
+    for tok in doc:
+        if speakers.in_quote(tok.idx):
+            continue
+        hit = trigger_of(tok)
+        rec = event_record(article, tok, hit, speakers, dates, facts) if hit else None
+        if rec:
+            out.append(rec)
+    return out
+
+
+# --- one event across articles ---------------------------------------------------------------------
+
+def type_class(t: str) -> str:
+    return TYPE_CLASS.get(t, t)
+
+
+def same_event(a: dict, b: dict) -> bool:
+    if type_class(a["type"]) != type_class(b["type"]) or a["cameo"] != b["cameo"]:
+        return False
+    if len(set(a["ids"]) & set(b["ids"])) < 2 and set(a["ids"]) != set(b["ids"]):
+        return False
+    da, db = a["date"] or {}, b["date"] or {}
+    if da.get("value") and db.get("value"):
+        return da["value"] == db["value"]
+    return da.get("weekday") == db.get("weekday")
+
+
+def merge_into(group: dict, rec: dict) -> None:
+    group["ids"] = list(dict.fromkeys(group["ids"] + rec["ids"]))
+    group["mentions"].append(rec["mention"])
+    group["place"] = group["place"] or rec["place"]
+    if rec["duration"]:
+        group["durations"].append(rec["duration"])
+    if rec["date"] and rec["date"].get("value") and not (group["date"] or {}).get("value"):
+        group["date"] = dict(rec["date"], inferred_from=rec["mention"].article)
+
+
+def merge_events(recs: list[dict], ids: dict[str, str]) -> list[Event]:
+    """Event records from all articles -> Events, one per real-world event as far as the text tells."""
+    groups: list[dict] = []
+    for rec in recs:
+        rec = dict(rec, ids=[ids[k] for k in rec["keys"] if k in ids])
+        if not rec["ids"]:
+            continue
+        home = next((g for g in groups if same_event(g, rec)), None)
+        if home is None:
+            groups.append(dict(rec, mentions=[rec["mention"]], durations=[rec["duration"]] if rec["duration"] else []))
+        else:
+            merge_into(home, rec)
+    return [to_event(n, g, ids) for n, g in enumerate(groups, 1)]
+
+
+def to_event(n: int, g: dict, ids: dict[str, str]) -> Event:
+    date = g["date"] or {}
+    attrs = {"durations": g["durations"]} if g["durations"] else {}
+    if date.get("text"):
+        attrs["date_text"] = date["text"]
+    if date.get("inferred_from"):
+        attrs["date_from_article"] = date["inferred_from"]
+    return Event(f"V{n}", g["type"], g["cameo"], g["ids"], ids.get(g["place"]) if g["place"] else None,
+                 date.get("value"), date.get("confidence", 0.0), attrs, g["mentions"])
+
+
+def anchor_from_shared_event(article_id: str, recs: list[dict]) -> tuple[str, str] | None:
+    """(day, other article) when an undated weekday event of this article matches a dated one elsewhere."""
+    dated = [r for r in recs if (r["date"] or {}).get("value") and r["date"].get("weekday")
+             and r["mention"].article != article_id]
+    for r in recs:
+        d = r["date"] or {}
+        if r["mention"].article != article_id or d.get("value") or not d.get("weekday"):
+            continue
+        match = next((x for x in dated if same_event(dict(x, ids=x["keys"]), dict(r, ids=r["keys"]))), None)
+        if match:
+            return match["date"]["value"], match["mention"].article
+    return None

@@ -1,0 +1,125 @@
+"""The reuse stage: relations between articles, per-article provenance and independent-source groups.
+
+Requires ``articles``; assigns the ``relations`` section and the per-article fields ``provenance`` and
+``group``. Lexical throughout (no embeddings are installed); spaCy is loaded only when an article has a
+suspicious person slot, and only its story's articles are parsed.
+"""
+from __future__ import annotations
+
+from ..model import Article, COPY_KINDS, Provenance, Relation, Report, Signal
+from .align import Side
+from .candidates import candidate_pairs
+from .classify import relate
+from .credits import author_outlets, credit_signals, credited_elsewhere
+from .garble import StoryPeople, echoes, garbled_names, suspects
+from .groups import independent_groups
+from .spin import artefact_rate, grammar_signals
+
+SMALL_CORPUS = 30
+PARSED_STORY = 12  # at most this many story articles are parsed for one article's people  # up to this many articles, every article counts as part of every other's story
+SPUN_ARTEFACTS, SPUN_RATE = 3, 1.5  # grammar artefacts (count, per 1,000 words) that alone mean "spun"
+
+
+def run(report: Report) -> None:
+    relations, provenance = analyse(list(report.articles))
+    assign(report, relations, provenance)
+
+
+def assign(report: Report, relations: list[Relation], provenance: dict[str, Provenance]) -> None:
+    """Write relations, provenance and groups into the report."""
+    arts = report.articles
+    report.sections["relations"] = [r.to_dict() for r in relations]
+    groups = independent_groups(relations, [a.id for a in arts])
+    for a in arts:
+        report.set_article_field(a.id, "provenance", provenance[a.id].to_dict())
+        report.set_article_field(a.id, "group", groups[a.id])
+
+
+def analyse(arts: list[Article]) -> tuple[list[Relation], dict[str, Provenance]]:
+    """Relations among ``arts`` and the provenance of each."""
+    pairs = candidate_pairs([a.text for a in arts]) if len(arts) > 1 else []
+    stories = _stories(arts, pairs)
+    signals = {a.id: grammar_signals(a) for a in arts}
+    signals.update(_garbled(arts, stories, signals))
+    spin = {i: sum(s.weight for s in sig if s.kind.startswith(("spin_", "garbled"))) for i, sig in signals.items()}
+    sides = {a.id: Side.of(a.text) for a in arts}
+    relations = []
+    for i, j in pairs:
+        a, b = arts[int(i)], arts[int(j)]
+        rel = relate(a, b, sides[a.id], sides[b.id], spin)
+        if rel is not None:
+            relations.append(rel)
+    outlets = author_outlets(arts)
+    return relations, {a.id: provenance_of(a, signals[a.id], relations, outlets) for a in arts}
+
+
+def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:
+    """Each article's story: itself and the articles it may share material with (all, for small corpora)."""
+    if len(arts) <= SMALL_CORPUS:
+        return {a.id: arts for a in arts}
+    near: dict[int, set[int]] = {i: {i} for i in range(len(arts))}
+    for i, j in pairs:
+        near[int(i)].add(int(j)), near[int(j)].add(int(i))
+    return {arts[i].id: [arts[k] for k in sorted(ks)] for i, ks in near.items()}
+
+
+def _garbled(arts: list[Article], stories, signals) -> dict[str, list[Signal]]:
+    """Garbled-name signals; only articles with suspects and the sources that echo them are parsed."""
+    todo = {}
+    for a in arts:
+        slots = suspects(a, stories[a.id])
+        if slots:
+            echo = {b.id: b for s in slots for b in echoes(s, a, stories[a.id])}
+            todo[a.id] = [a] + list(echo.values()) + [b for b in stories[a.id][:PARSED_STORY] if b.id not in echo]
+    if not todo:
+        return {}
+    nlp = _ner_pipeline()
+    needed = {b.id: b for story in todo.values() for b in story}
+    docs = dict(zip(needed, nlp.pipe(b.text for b in needed.values())))
+    out = {}
+    for aid, story in todo.items():
+        story = list({b.id: b for b in story}.values())
+        people = StoryPeople.of({b.id: docs[b.id] for b in story})
+        out[aid] = signals[aid] + garbled_names(story[0], story, people)
+    return out
+
+
+def _ner_pipeline():
+    """spaCy with only what garbled-name checks read: entities and sentences. Skipping the tagger, parser,
+    attribute ruler and lemmatiser made parsing 2-3x faster on the demo seeds with the same PERSON entities."""
+    from ..nlp import load_nlp
+
+    nlp = load_nlp(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
+    if "sentencizer" not in nlp.pipe_names:  # this cached instance is ours: the disable key is unique
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def provenance_of(article: Article, signals: list[Signal], relations: list[Relation],
+                  author_outlets: dict[str, str] | None = None) -> Provenance:
+    credit, outlet, author = credit_signals(article)
+    own_credit = any(s.kind == "syndication_credit" for s in credit)
+    if not own_credit:
+        outlet = credited_elsewhere(credit, author, outlet, author_outlets or {}) or outlet
+    signals = sorted(credit + signals, key=lambda s: (s.start is None, s.start or 0))
+    mine = [r for r in relations if r.kind in COPY_KINDS and article.id in (r.a, r.b)]
+    copied = [r for r in mine if r.original and r.original != article.id]
+    status = status_of(article, signals, copied)
+    if status == "original" and any(r.original is None for r in mine):
+        status = "unknown"  # it shares its text with another article and nothing tells which came first
+    return Provenance(status, outlet, author, signals, copied[0].original if copied else None)
+
+
+def status_of(article: Article, signals: list[Signal], copied: list[Relation]) -> str:
+    """spun: garbled names, many spinning artefacts, or a rewrite of another article; copy: a copy of
+    another article or republished under another name; original otherwise (``provenance_of`` turns that
+    into unknown when a copy relation has no known direction)."""
+    kinds = [s.kind for s in signals]
+    artefacts = sum(1 for k in kinds if k.startswith("spin_"))
+    if "garbled_name" in kinds or (artefacts >= SPUN_ARTEFACTS and artefact_rate(article, signals) >= SPUN_RATE):
+        return "spun"
+    if any(r.kind == "rewrite" for r in copied):
+        return "spun"
+    if copied or "credit_mismatch" in kinds:
+        return "copy"
+    return "original"

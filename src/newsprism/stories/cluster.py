@@ -1,0 +1,243 @@
+"""Incremental story clustering: each new article joins the most similar story or starts a new one.
+
+The index keeps, per story, the sum of its members' unit term and name vectors (the centroid, up to scale),
+the span of publication days, and an inverted index from salient terms to stories. Adding an article costs
+one featurisation plus a cosine against the few stories that share its salient terms -- it never revisits the
+corpus. Document frequencies grow online, so the idf weighting applied at comparison time stays current.
+The whole state is plain JSON (``to_state`` / ``from_state``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..model import Article
+from .features import ArticleFeatures, featurize
+from .vectors import OnlineIdf, Vector, add_into, dot, idf_squared, top_terms, unit, weighted_norm
+
+
+@dataclass(frozen=True, slots=True)
+class StoryParams:
+    """Thresholds and weights of the clusterer (defaults chosen on ECB+, see bench/bench_stories.py)."""
+
+    join_threshold: float = 0.30  # combined similarity at or above which an article joins a story
+    thread_threshold: float = 0.18  # below join, at or above this: a new story in the same thread
+    name_weight: float = 0.5  # share of the name cosine in the combined similarity
+    year_weight: float = 0.15  # share of the cosine of years mentioned, when both sides mention years
+    date_window: int = 3  # days between an article and a story's dates that cost nothing
+    date_penalty: float = 0.05  # similarity lost per further week apart (capped at ``date_penalty_cap``)
+    date_penalty_cap: float = 0.3
+    thread_window: int = 120  # days: stories further apart than this are not threaded
+    salient_terms: int = 25  # terms per article put into / looked up in the inverted index
+    max_candidates: int = 60  # stories scored exactly per new article
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.join_threshold <= 1.0:
+            raise ValueError(f"join_threshold must be in (0, 1], got {self.join_threshold}")
+        if not 0.0 <= self.thread_threshold <= self.join_threshold:
+            raise ValueError(f"thread_threshold must be in [0, join_threshold], got {self.thread_threshold}")
+        if not 0.0 <= self.name_weight <= 1.0:
+            raise ValueError(f"name_weight must be in [0, 1], got {self.name_weight}")
+        if self.salient_terms < 1 or self.max_candidates < 1:
+            raise ValueError("salient_terms and max_candidates must be at least 1")
+
+
+@dataclass(slots=True)
+class StoryState:
+    """What the index remembers of one story: members, centroid sums, day span, title."""
+
+    id: str
+    thread: str
+    articles: list[str] = field(default_factory=list)
+    terms: Vector = field(default_factory=dict)
+    names: Vector = field(default_factory=dict)
+    years: Vector = field(default_factory=dict)
+    first_day: int | None = None
+    last_day: int | None = None
+    title: str = ""
+    title_score: float = -1.0
+    norms: list[float] = field(default_factory=list)  # idf-weighted norms of terms, names, years (a cache)
+    norms_at: int = -1  # corpus size when ``norms`` were computed; -1: stale
+
+    def add(self, article_id: str, features: ArticleFeatures) -> None:
+        self.articles.append(article_id)
+        self.norms_at = -1
+        add_into(self.terms, unit(features.terms))
+        add_into(self.names, unit(features.names))
+        add_into(self.years, unit(features.years))
+        if features.day is not None:
+            self.first_day = features.day if self.first_day is None else min(self.first_day, features.day)
+            self.last_day = features.day if self.last_day is None else max(self.last_day, features.day)
+
+    def day_gap(self, day: int | None) -> int:
+        """Days between ``day`` and this story's span of days (0 inside it or when either is unknown)."""
+        if day is None or self.first_day is None or self.last_day is None:
+            return 0
+        return max(0, self.first_day - day, day - self.last_day)
+
+
+@dataclass(slots=True)
+class Query:
+    """An article's vectors ready for scoring: weights times idf squared, and idf-weighted norms."""
+
+    terms: tuple[Vector, float]
+    names: tuple[Vector, float]
+    years: tuple[Vector, float]
+    day: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where an added article went: its story, whether that story is new, and the similarity that decided it."""
+
+    article_id: str
+    story_id: str
+    new_story: bool
+    score: float
+    thread: str
+
+
+class StoryIndex:
+    """Stories built one article at a time; ``add`` never recomputes what earlier articles gave."""
+
+    def __init__(self, params: StoryParams | None = None) -> None:
+        self.params = params or StoryParams()
+        self.term_idf = OnlineIdf()
+        self.name_idf = OnlineIdf()
+        self.stories: dict[str, StoryState] = {}
+        self.postings: dict[str, list[str]] = {}  # salient term or name -> ids of stories holding it
+        self.story_of: dict[str, str] = {}  # article id -> story id
+
+    def add(self, article: Article) -> Assignment:
+        """Put ``article`` into the story it belongs to (a new one if none is close enough)."""
+        if article.id in self.story_of:
+            sid = self.story_of[article.id]
+            return Assignment(article.id, sid, False, 1.0, self.stories[sid].thread)
+        return self.add_features(article.id, featurize(article), *_title_of(article))
+
+    def add_features(self, article_id: str, features: ArticleFeatures, title: str = "",
+                     stated: bool = False) -> Assignment:
+        """``add`` for an article already featurised; ``stated``: the title is the article's own, not its first line."""
+        self.term_idf.add(features.terms)
+        self.name_idf.add(features.names)
+        scored = self.score_candidates(features)
+        best_id, best = max(scored.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0.0))
+        if best_id is not None and best >= self.params.join_threshold:
+            story, new = self.stories[best_id], False
+        else:
+            story, new = self._start_story(scored, features), True
+        story.add(article_id, features)
+        if title and (not story.title or _title_key(best, stated) > story.title_score):
+            story.title, story.title_score = title, _title_key(best, stated)
+        self._index(story.id, features)
+        self.story_of[article_id] = story.id
+        return Assignment(article_id, story.id, new, best, story.thread)
+
+    def query(self, features: ArticleFeatures) -> Query:
+        return Query(idf_squared(features.terms, self.term_idf), idf_squared(features.names, self.name_idf),
+                     idf_squared(features.years, _FLAT_IDF), features.day)
+
+    def similarity(self, features: ArticleFeatures | Query, story: StoryState) -> float:
+        """Combined cosine (content words, names, years; idf-weighted) minus a penalty for days apart."""
+        q = self.query(features) if isinstance(features, ArticleFeatures) else features
+        norms = self._story_norms(story)
+        score = _cosine(q.terms, story.terms, norms[0])
+        if q.names[0] and story.names:
+            w = self.params.name_weight
+            score = (1 - w) * score + w * _cosine(q.names, story.names, norms[1])
+        if q.years[0] and story.years:
+            w = self.params.year_weight
+            score = (1 - w) * score + w * _cosine(q.years, story.years, norms[2])
+        return score - self._date_penalty(story.day_gap(q.day))
+
+    def _story_norms(self, story: StoryState) -> list[float]:
+        """The story's idf-weighted norms, recomputed when it changed or the corpus grew by a tenth."""
+        n = self.term_idf.n_docs
+        if story.norms_at < 0 or n > story.norms_at * 1.1 + 10:
+            story.norms = [weighted_norm(story.terms, self.term_idf), weighted_norm(story.names, self.name_idf),
+                           weighted_norm(story.years, _FLAT_IDF)]
+            story.norms_at = n
+        return story.norms
+
+    def score_candidates(self, features: ArticleFeatures) -> dict[str, float]:
+        """Similarity to each story sharing a salient term or name with the article."""
+        hits: dict[str, int] = {}
+        for key in self._salient(features):
+            for sid in self.postings.get(key, ()):
+                hits[sid] = hits.get(sid, 0) + 1
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.params.max_candidates]
+        query = self.query(features)
+        return {sid: self.similarity(query, self.stories[sid]) for sid in ranked}
+
+    def stories_in_order(self) -> list[StoryState]:
+        return list(self.stories.values())
+
+    def _date_penalty(self, gap: int) -> float:
+        if gap > self.params.thread_window:
+            return 1.0  # months apart: neither the same story nor the same thread
+        extra_weeks = max(0, gap - self.params.date_window) / 7
+        return min(self.params.date_penalty_cap, self.params.date_penalty * extra_weeks)
+
+    def _start_story(self, scored: dict[str, float], features: ArticleFeatures) -> StoryState:
+        sid = f"s{len(self.stories) + 1}"
+        thread = self._thread_for(scored, features) or sid
+        story = StoryState(sid, thread)
+        self.stories[sid] = story
+        return story
+
+    def _thread_for(self, scored: dict[str, float], features: ArticleFeatures) -> str | None:
+        """The thread of the closest story that is related but not the same (None: start a thread)."""
+        p = self.params
+        near = [(s, sid) for sid, s in scored.items() if s >= p.thread_threshold
+                and self.stories[sid].day_gap(features.day) <= p.thread_window]
+        return self.stories[max(near)[1]].thread if near else None
+
+    def _salient(self, features: ArticleFeatures) -> list[str]:
+        terms = top_terms(features.terms, self.term_idf, self.params.salient_terms)
+        names = top_terms(features.names, self.name_idf, self.params.salient_terms)
+        return terms + ["@" + n for n in names]
+
+    def _index(self, sid: str, features: ArticleFeatures) -> None:
+        for key in self._salient(features):
+            holders = self.postings.setdefault(key, [])
+            if sid not in holders:
+                holders.append(sid)
+
+    def to_state(self) -> dict[str, Any]:
+        """The whole index as plain JSON-able data."""
+        return {"params": asdict(self.params), "term_idf": self.term_idf.to_state(),
+                "name_idf": self.name_idf.to_state(), "postings": self.postings,
+                "stories": [asdict(s) for s in self.stories.values()]}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> "StoryIndex":
+        index = cls(StoryParams(**state["params"]))
+        index.term_idf = OnlineIdf.from_state(state["term_idf"])
+        index.name_idf = OnlineIdf.from_state(state["name_idf"])
+        index.postings = {k: list(v) for k, v in state["postings"].items()}
+        for s in state["stories"]:
+            story = StoryState(**s)
+            index.stories[story.id] = story
+            index.story_of.update((a, story.id) for a in story.articles)
+        return index
+
+
+_FLAT_IDF = OnlineIdf()
+
+
+def _cosine(query: tuple[Vector, float], centroid: Vector, centroid_norm: float) -> float:
+    weights, norm = query
+    return dot(weights, centroid) / (norm * centroid_norm) if norm and centroid_norm else 0.0
+
+
+def _title_of(article: Article) -> tuple[str, bool]:
+    """The article's title (stated: True), else its first line cut to 120 characters."""
+    if article.title and article.title.strip():
+        return article.title.strip(), True
+    first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
+    return first[:120], False
+
+
+def _title_key(score: float, stated: bool) -> float:
+    """A story is named by its most typical member; a stated title (+1) beats any first line."""
+    return score + (1.0 if stated else 0.0)

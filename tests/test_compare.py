@@ -1,0 +1,223 @@
+"""The compare stage on small hand-made reports in the shapes the earlier stages write (CONTRACT.md)."""
+from __future__ import annotations
+
+from datetime import date
+
+from newsprism.compare import stage
+from newsprism.compare.quotes import diff_flag, word_diff
+from newsprism.compare.text import sentence_spans
+from newsprism.compare.values import date_interval, number_interval, overlaps
+from newsprism.model import Article, Report
+
+TEXTS = {
+    "a": "The minister held a five-hour meeting with Foreign Minister Li Wei on Sunday. "
+         "Officials said the talks between the two delegations were frank and covered trade. Trade reached nearly $700 billion last year.",
+    "b": "After seven and a half hours of talks with Li Wei, the minister left. "
+         "Officials said the talks between the two delegations were frank and useful.",
+    "c": "The minister met for about six hours with Li Wei on Sunday, officials said. "
+         "Officials said the talks between the two delegations were frank and covered trade.",
+    "d": "The minister met for about six hours with Li Wei on Sunday, officials said. "
+         "The storm hit the coast.",
+}
+
+
+def span(article: str, needle: str) -> tuple[int, int]:
+    at = TEXTS[article].index(needle)
+    return at, at + len(needle)
+
+
+def mention(article: str, text: str, value: float, qualifier: str = "exact", measures: str | None = None,
+            kind: str = "duration", unit: str = "minutes") -> dict:
+    s, e = span(article, text)
+    m = None
+    if measures:
+        ms, me = span(article, measures)
+        m = {"text": measures, "start": ms, "end": me, "head": measures.split()[0]}
+    return {"article": article, "start": s, "end": e, "text": text, "value": value, "unit": unit,
+            "qualifier": qualifier, "measures": m, "kind": kind}
+
+
+def entity(eid: str, name: str, surface: dict[str, list[str]]) -> dict:
+    mentions = [{"article": a, "start": span(a, t)[0], "end": span(a, t)[1], "text": t}
+                for a, ts in surface.items() for t in ts]
+    return {"id": eid, "name": name, "type": "PERSON", "aliases": [], "mentions": mentions}
+
+
+def hand_report(with_extract: bool = True) -> Report:
+    arts = [Article(id=k, path=f"{k}.txt", raw=v, text=v, outlet=f"Outlet {k.upper()}", published="2023-06-20")
+            for k, v in TEXTS.items()]
+    report = Report(articles=arts)
+    groups = {"a": "a", "b": "b", "c": "c", "d": "c"}  # d copies c
+    for k in TEXTS:
+        report.set_article_field(k, "group", groups[k])
+        report.set_article_field(k, "provenance", {"status": "spun" if k == "d" else "original", "signals": []})
+    if not with_extract:
+        return report
+    li = entity("E1", "Li Wei", {"a": ["Li Wei"], "b": ["Li Wei"], "c": ["Li Wei"], "d": ["Li Wei"]})
+    report.sections["entities"] = [li]
+    report.sections["facts"] = [
+        mention("a", "five-hour", 300, measures="meeting with Foreign Minister Li Wei"),
+        mention("b", "seven and a half hours", 450, measures="talks with Li Wei"),
+        mention("c", "about six hours", 360, "approximate", measures="met for about six hours with Li Wei"),
+        mention("a", "nearly $700 billion", 7e11, "approximate", measures=None, kind="money", unit="USD"),
+    ]
+    report.sections["events"] = [{"id": "V1", "type": "meeting", "cameo": "040", "participants": ["E1"],
+                                  "place": None, "date": "2023-06-18", "date_confidence": 0.8, "attributes": {},
+                                  "mentions": [{"article": a, "start": span(a, t)[0], "end": span(a, t)[1],
+                                                "text": t} for a, t in (("a", "meeting with Foreign Minister Li Wei"),
+                                                                        ("c", "met"))]}]
+    return report
+
+
+def test_qualifiers_become_intervals():
+    assert number_interval(6, "approximate", "about six hours") == (6 * 0.85, 6 * 1.15)
+    assert number_interval(8, "lower_bound", "more than eight hours")[1] == float("inf")
+    assert number_interval(700, "approximate", "nearly 700") == (630, 700)
+    assert not overlaps(number_interval(5), number_interval(6, "approximate", "about six"))
+    assert overlaps(number_interval(9), number_interval(8, "lower_bound", "more than eight"))
+    assert number_interval(5, text="5 to 6 hours", high=6) == (5, 6)
+
+
+def test_date_values_cover_their_days():
+    assert date_interval("2023-01", "early") == (date(2023, 1, 1), date(2023, 1, 10))
+    assert date_interval(None, "late", 1, 2023) == (date(2023, 1, 21), date(2023, 1, 31))
+    assert date_interval("2023-06-17/2023-06-18") == (date(2023, 6, 17), date(2023, 6, 18))
+    assert not overlaps(date_interval("2023-01", "early"), date_interval("2023-02"))
+    assert overlaps(date_interval("2023-06"), date_interval("2023-06-19"))
+
+
+def test_durations_of_one_meeting_contradict_with_every_value():
+    report = hand_report()
+    stage.run(report)
+    talks = next(f for f in report.sections["facts"] if f["attribute"] == "duration")
+    assert talks["verdict"] == "contradict"
+    assert sorted(v["text"] for v in talks["values"]) == ["about six hours", "five-hour", "seven and a half hours"]
+    assert talks["independent_sources"] == 3
+    assert len(talks["readings"]) == 3
+
+
+def test_single_source_and_raw_mentions_kept():
+    report = hand_report()
+    stage.run(report)
+    money = next(f for f in report.sections["facts"] if f["attribute"] == "amount")
+    assert money["verdict"] == "single_source" and money["articles"] == ["a"]
+    assert len(report.sections["fact_mentions"]) == 4
+
+
+def test_copies_count_once_and_spun_only_is_weak():
+    report = hand_report()
+    report.sections["facts"] = [mention("c", "about six hours", 360, "approximate", "met for about six hours with Li Wei"),
+                                mention("d", "about six hours", 360, "approximate", "met for about six hours with Li Wei")]
+    report.sections["events"] = []
+    stage.run(report)
+    group = next(f for f in report.sections["facts"] if f["attribute"] == "duration")
+    assert group["verdict"] == "agree" and group["articles"] == ["c", "d"]
+    assert group["independent_sources"] == 1
+    report.sections["facts"] = report.sections["fact_mentions"][1:]
+    report.sections.pop("fact_mentions")
+    stage.run(report)
+    only_spun = next(f for f in report.sections["facts"] if f["attribute"] == "duration")
+    assert only_spun["support"] == "weak" and "weakly supported" in only_spun["note"]
+
+
+def test_summary_lines_are_source_sentences():
+    report = hand_report()
+    stage.run(report)
+    summary = report.sections["summary"]
+    assert summary
+    texts = {a.id: a.text for a in report.articles}
+    for line in summary:
+        for c in line["citations"]:
+            assert texts[c["article"]][c["start"]:c["end"]] == line["text"]
+    assert any(line["kind"] == "disagreement" for line in summary)
+    frank = [line for line in summary if line["text"].startswith("Officials said the talks")]
+    assert len(frank) == 1 and frank[0]["independent_backing"] == 2  # the other two groups say it too
+
+
+def test_runs_without_extract_sections():
+    report = hand_report(with_extract=False)
+    stage.run(report)
+    for name in ("facts", "quote_groups", "positions", "coverage", "timeline", "summary"):
+        assert name in report.sections
+    assert report.sections["facts"] == []
+
+
+def test_quote_variants_grouped_and_diffed_word_by_word():
+    report = hand_report(with_extract=False)
+    q1 = "We will continue to take targeted actions to protect our security"
+    q2 = "We will continue taking targeted actions to protect national security"
+    q3 = "We will not continue to take targeted actions to protect our security"
+    report.sections["quotes"] = [
+        {"id": "Q1", "article": "a", "start": 0, "end": len(q1), "text": q1, "direct": True, "speaker": "E1"},
+        {"id": "Q2", "article": "b", "start": 0, "end": len(q2), "text": q2, "direct": True, "speaker": "E1"},
+        {"id": "Q3", "article": "c", "start": 0, "end": len(q3), "text": q3, "direct": True, "speaker": "E1"},
+    ]
+    stage.run(report)
+    (group,) = report.sections["quote_groups"]
+    assert [m["quote"] for m in group["members"]] == ["Q1", "Q2", "Q3"]
+    flags = {d["to"]: d["flag"] for d in group["diffs"]}
+    assert flags == {"Q2": "reworded", "Q3": "misquote"}
+    assert group["match"] == "misquote"
+
+
+def test_word_diff_names_the_changed_words():
+    ops = word_diff("agreed to live up to the understandings", "agreed to follow through on the understandings")
+    changed = [o for o in ops if o["op"] != "equal"]
+    assert changed == [{"op": "replace", "a": "live up to", "b": "follow through on"}]
+    assert diff_flag(ops) == "reworded"
+
+
+def test_positions_ledger_merges_one_stance_across_outlets():
+    report = hand_report(with_extract=False)
+    stance = "urged the US to lift sanctions on Chinese firms"
+    report.sections["positions"] = [
+        {"id": f"P{n}", "actor": "E1", "kind": "demand", "article": a, "start": 0, "end": len(stance),
+         "text": stance, "cue": "urged"} for n, a in enumerate("ab", 1)]
+    report.sections["entities"] = [{"id": "E1", "name": "Li Wei", "type": "PERSON", "mentions": []}]
+    stage.run(report)
+    (actor,) = report.sections["positions"]
+    assert actor["name"] == "Li Wei" and len(actor["demands"]) == 1
+    assert actor["demands"][0]["articles"] == ["a", "b"] and actor["demands"][0]["independent_sources"] == 2
+    cov = report.sections["coverage"]
+    assert cov["counts"]["Outlet A"]["position"] == 1 and cov["counts"]["Outlet C"]["position"] == 0
+
+
+def test_timeline_merges_one_event_reported_twice():
+    report = hand_report()
+    stage.run(report)
+    days = [e for e in report.sections["timeline"] if e["date"] == "2023-06-18"]
+    assert days and set(days[0]["articles"]) == {"a", "c"}
+
+
+def test_coverage_lists_what_one_outlet_alone_reports():
+    report = hand_report()
+    stage.run(report)
+    cov = report.sections["coverage"]
+    money = next(f["id"] for f in report.sections["facts"] if f["attribute"] == "amount")
+    assert money in cov["only_one_outlet"]["Outlet A"]
+
+
+def test_sentences_keep_abbreviations_whole():
+    text = "Mr. Li met U.S. officials on Monday. They talked."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Mr. Li met U.S. officials on Monday.", "They talked."]
+
+
+def test_facts_of_different_story_threads_are_never_grouped():
+    report = hand_report()
+    report.sections["stories"] = [{"id": "S1", "title": "talks", "articles": ["a", "b"], "thread": "S1"},
+                                  {"id": "S2", "title": "other", "articles": ["c", "d"], "thread": "S2"}]
+    stage.run(report)
+    for f in report.sections["facts"]:
+        assert set(f["articles"]) <= {"a", "b"} or set(f["articles"]) <= {"c", "d"}
+    stories = {line.get("story") for line in report.sections["summary"]}
+    assert stories <= {"S1", "S2"}
+
+
+def test_running_twice_gives_the_same_sections():
+    report = hand_report()
+    stage.run(report)
+    first = {k: v for k, v in report.sections.items()}
+    stage.run(report)
+    assert report.sections["facts"] == first["facts"]
+    assert report.sections["positions"] == first["positions"]
+    assert len(report.sections["fact_mentions"]) == 4

@@ -1,0 +1,246 @@
+"""The extract stage on small hand-written articles: quotes, speakers, aliases, numbers, dates, events."""
+from __future__ import annotations
+
+import pytest
+
+from newsprism.errors import MissingDependency
+from newsprism.extract import numbers, quotes, timex
+from newsprism.model import Article, Report
+
+
+def article(text: str, aid: str = "a1", published: str | None = None) -> Article:
+    return Article(id=aid, path=f"{aid}.txt", raw=text, text=text, published=published)
+
+
+@pytest.fixture(scope="module")
+def read():
+    from newsprism.extract import stage
+
+    def run(*arts: Article, signals: dict | None = None) -> Report:
+        report = Report(articles=list(arts))
+        for aid, sigs in (signals or {}).items():
+            report.set_article_field(aid, "provenance", {"signals": sigs})
+        try:
+            stage.run(report)
+        except MissingDependency as e:
+            pytest.skip(str(e))
+        return report
+
+    return run
+
+
+def entity_named(report: Report, name: str) -> dict:
+    return next(e for e in report.sections["entities"] if e["name"] == name)
+
+
+def forms(entity: dict) -> set[str]:
+    return {a["text"] for a in entity["aliases"]}
+
+
+def speaker_of(report: Report, start_of_text: str) -> str | None:
+    q = next(q for q in report.sections["quotes"] if q["text"].startswith(start_of_text))
+    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
+    return ents.get(q["speaker"])
+
+
+# --- quotation marks (no model needed) ------------------------------------------------------------
+
+def test_quotes_pair_curly_marks_and_keep_nested_single_quotes_inside():
+    text = "“We reject ‘debt trap’ talk,” she said. Nobody’s fault, the farmers’ union said."
+    spans = quotes.find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["We reject ‘debt trap’ talk,"]
+
+
+def test_a_quote_left_open_continues_into_the_next_paragraph():
+    text = "“First part of the speech.\n\n“Second part,” he said."
+    spans = quotes.find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["First part of the speech.", "Second part,"]
+    assert spans[1].continues == 0 and spans[0].closed is False
+
+
+def test_a_stray_closing_mark_is_ignored():
+    text = "He blamed the “misperception of the US side.” China, resulting in policies” due to it."
+    spans = quotes.find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["misperception of the US side."]
+
+
+# --- speakers ---------------------------------------------------------------------------------------
+
+def test_pronoun_speaker_goes_to_the_nearest_named_person_outside_quotes(read):
+    text = ("Maria Lopez, the mayor of Springfield, spoke on Tuesday. Lopez said the budget was tight.\n\n"
+            "“We cannot pay for it, and I told Governor Smith so,” she said.")
+    report = read(article(text))
+    assert speaker_of(report, "We cannot pay") == "Maria Lopez"
+
+
+def test_inverted_cue_and_according_to(read):
+    text = ("“The talks were useful,” said Foreign Minister Ana Ruiz.\n\n"
+            "Prices will rise next year, according to Peter Grant, an economist at the central bank.")
+    report = read(article(text))
+    assert speaker_of(report, "The talks were useful") == "Ana Ruiz"
+    reported = [q for q in report.sections["quotes"] if not q["direct"]]
+    assert any(q["text"].startswith("Prices will rise") and q["cue"] == "according to" for q in reported)
+
+
+def test_reported_speech_has_speaker_and_content(read):
+    text = "Senator John Reed demanded that the agency stop the program immediately."
+    report = read(article(text))
+    q = next(q for q in report.sections["quotes"] if not q["direct"])
+    assert q["text"] == "that the agency stop the program immediately"
+    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
+    assert ents[q["speaker"]] == "John Reed" and q["cue"] == "demanded"
+
+
+def test_following_quote_in_the_paragraph_keeps_the_speaker(read):
+    text = "“We will win,” Ana Ruiz told reporters on Monday. “The voters are with us.”"
+    report = read(article(text))
+    assert speaker_of(report, "The voters are with us") == "Ana Ruiz"
+
+
+# --- entities and aliases ---------------------------------------------------------------------------
+
+def test_titles_honorifics_and_roles_join_one_person_across_articles(read):
+    a = article("Chinese President Xi Jinping met the envoy. Mr Xi said little. The Chinese leader smiled.", "a")
+    b = article("Xi spoke for an hour. Later Xi left Beijing.", "b")
+    report = read(a, b)
+    xi = entity_named(report, "Xi Jinping")
+    assert {"Chinese President Xi Jinping", "Mr Xi", "Xi", "The Chinese leader"} <= forms(xi)
+    assert {m["article"] for m in xi["mentions"]} == {"a", "b"}
+
+
+def test_bare_family_name_goes_to_the_nearest_full_name_before_it(read):
+    text = ("Wang Wenbin, a ministry spokesman, spoke first. Wang said the talks were fine. "
+            "Later, Wang Yi met the envoy. Wang then left.")
+    report = read(article(text))
+    wenbin, yi = entity_named(report, "Wang Wenbin"), entity_named(report, "Wang Yi")
+    starts = {m["start"] for m in wenbin["mentions"] if m["text"] == "Wang"}
+    assert text.index("Wang said") in starts
+    assert text.index("Wang then") in {m["start"] for m in yi["mentions"]}
+
+
+def test_garbled_name_from_provenance_signal_becomes_a_marked_alias(read):
+    text = "Secretary of State Antony Blinken arrived. Wang told Blame that the US should stop."
+    at = text.index("Blame")
+    signal = {"kind": "garbled_name", "text": "Blame", "start": at, "end": at + 5, "intended": "Antony Blinken"}
+    report = read(article(text), signals={"a1": [signal]})
+    blinken = entity_named(report, "Antony Blinken")
+    alias = next(a for a in blinken["aliases"] if a["text"] == "Blame")
+    assert alias["garbled"] is True and alias["kind"] == "garbled"
+
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+def facts_of(text: str, read) -> dict[str, dict]:
+    report = read(article(text))
+    return {f["text"]: f for f in report.sections["facts"]}
+
+
+def test_durations_in_words_with_qualifiers_and_what_they_measure(read):
+    text = ("After a five-hour meeting with the minister on Sunday, they held more than eight hours of talks. "
+            "She spoke for about six hours, then seven and a half hours more.")
+    facts = facts_of(text, read)
+    assert facts["five-hour"]["value"] == 300 and facts["five-hour"]["measures"]["text"].startswith("meeting")
+    assert facts["more than eight hours"]["qualifier"] == "lower_bound"
+    assert facts["more than eight hours"]["measures"]["text"] == "talks"
+    assert facts["about six hours"]["qualifier"] == "approximate" and facts["about six hours"]["value"] == 360
+    assert facts["seven and a half hours"]["value"] == 450
+
+
+def test_money_percent_and_points_are_normalised():
+    art = article("Trade reached US$700 billion (S$938 billion). The index rose 258 points, or 0.8%.")
+    found = {f.text: f for f in numbers.durations(art) + numbers.money(art) + numbers.percents_and_points(art)}
+    assert found["US$700 billion"].value == 700e9 and found["US$700 billion"].unit == "USD"
+    assert found["S$938 billion"].unit == "SGD"
+    assert found["258 points"].value == 258 and found["0.8%"].unit == "percent"
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+def test_relative_dates_resolve_against_the_article_date():
+    art = article("June 22, 2023\n\nThey met on Monday and on Sunday. Last November they spoke; "
+                  "in February a trip was cancelled, and earlier this month a request was refused.")
+    items, anchor = timex.find_dates(art)
+    values = {i["text"]: i["value"] for i in items}
+    assert anchor == {"date": "2023-06-22", "via": "dateline"}
+    assert values["on Monday"] == "2023-06-19" and values["on Sunday"] == "2023-06-18"
+    assert values["Last November"] == "2022-11" and values["in February"] == "2023-02"
+    assert values["earlier this month"] == "2023-06"
+
+
+def test_without_an_anchor_weekdays_stay_unresolved():
+    items, anchor = timex.find_dates(article("They met on Monday."))
+    assert anchor["date"] is None and items[0]["value"] is None and items[0]["weekday"] == "monday"
+
+
+# --- events and positions ---------------------------------------------------------------------------
+
+def test_meeting_event_with_participants_place_date_and_duration(read):
+    text = "On Sunday, Antony Blinken met for about six hours with Foreign Minister Qin Gang in Beijing."
+    report = read(article(text, published="2023-06-22"))
+    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
+    ev = next(e for e in report.sections["events"] if e["type"] == "meeting")
+    assert {ents[p] for p in ev["participants"]} >= {"Antony Blinken", "Qin Gang"}
+    assert ev["date"] == "2023-06-18" and ev["cameo"] == "040" and ents[ev["place"]] == "Beijing"
+    assert ev["attributes"]["durations"][0]["value"] == 360
+
+
+def test_intent_to_meet_is_cameo_036(read):
+    report = read(article("President Joe Biden said he hopes to meet Xi Jinping in the coming months."))
+    assert any(e["cameo"] == "036" for e in report.sections["events"])
+
+
+def test_positions_demand_refusal_red_line(read):
+    text = ("Wang Yi urged Washington to stop selling weapons to Taiwan. "
+            "Li Shangfu refused to meet the American delegation. "
+            "Wang Yi warned that “China has no room for compromise”.")
+    report = read(article(text))
+    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
+    kinds = {(p["kind"], ents.get(p["actor"])) for p in report.sections["positions"]}
+    assert ("demand", "Wang Yi") in kinds and ("refusal", "Li Shangfu") in kinds
+    assert ("red_line", "Wang Yi") in kinds
+
+
+def test_undated_article_takes_its_weekdays_from_an_event_shared_with_a_dated_one(read):
+    dated = article("On Sunday, Antony Blinken met Qin Gang in Beijing.", "dated", published="2023-06-22")
+    undated = article("Blinken met Qin Gang on Sunday. On Friday, Xi Jinping met Bill Gates.", "undated")
+    report = read(dated, undated)
+    values = {d["text"]: d["value"] for d in report.article_fields["undated"]["dates"]}
+    assert values == {"on Sunday": "2023-06-18", "On Friday": "2023-06-16"}
+    assert report.article_fields["undated"]["date_anchor"]["via"] == "event shared with article dated"
+
+
+def test_dash_colon_and_transcript_attributions(read):
+    text = ("“The most unqualified candidate ever.” ― Francisco Herrero\n\n"
+            "Pollster Daron Shaw: “Lesser-known candidates often get the biggest boost.”\n\n"
+            "Caddell continued:\n\n“The health issue is very much a partisan issue.”\n\n"
+            "WALLACE: Do you really see those two as equivalent?")
+    report = read(article(text))
+    assert speaker_of(report, "The most unqualified") == "Francisco Herrero"
+    assert speaker_of(report, "Lesser-known candidates") == "Daron Shaw"
+    assert speaker_of(report, "The health issue") == "Caddell"
+    turn = next(q for q in report.sections["quotes"] if q["kind"] == "transcript")
+    assert turn["text"] == "Do you really see those two as equivalent?" and turn["speaker_span"]["text"] == "WALLACE"
+
+
+def test_a_quote_that_ends_its_sentence_does_not_borrow_the_next_sentence_s_cue(read):
+    text = ("Salma Hayek confirmed she had been and said, “America has a problem with discrimination.” "
+            "The star then recalled her first audition.")
+    report = read(article(text))
+    assert speaker_of(report, "America has a problem") == "Salma Hayek"
+
+
+def test_an_article_the_stage_cannot_read_is_skipped_with_a_reason(read, monkeypatch):
+    from newsprism.extract import stage
+
+    real = stage.numbers.find_facts
+
+    def broken_on_b(article, doc):
+        if article.id == "b":
+            raise ValueError("unexpected layout")
+        return real(article, doc)
+
+    monkeypatch.setattr(stage.numbers, "find_facts", broken_on_b)
+    report = read(article("It lasted five hours.", "a"), article("It lasted six hours.", "b"))
+    assert [s.source for s in report.skipped] == ["b.txt"]
+    assert "unexpected layout" in report.skipped[0].reason
+    assert [f["text"] for f in report.sections["facts"]] == ["five hours"]

@@ -1,0 +1,182 @@
+"""The reuse stage on small hand-built articles: relation kinds, spans, originals, groups, signals."""
+from __future__ import annotations
+
+import pytest
+
+from newsprism.model import Article, Boilerplate, Report
+from newsprism.reuse.credits import credit_signals
+from newsprism.reuse.groups import independent_groups
+from newsprism.reuse.spin import grammar_signals
+from newsprism.reuse.stage import analyse, run
+
+BODY = (
+    "The city council voted on Tuesday to close the old harbour bridge for repairs after engineers found cracks "
+    "in two of its steel supports. The closure will last at least six months and will divert about 40,000 "
+    "vehicles a day onto the ring road. Mayor Ellen Park said the decision was painful but necessary for public "
+    "safety. Local businesses near the bridge warned that the detour would cut their trade by half during the "
+    "busiest season of the year. The repair contract, worth 12 million euros, will be awarded next month after "
+    "a public tender. Engineers first reported the damage in March, but a full inspection was delayed by "
+    "flooding that kept divers from reaching the lower supports until the summer."
+)
+OTHER = (
+    "A new library opened in the northern district on Saturday with a collection of 80,000 books and a "
+    "reading garden designed by local students. The building replaces a branch that burned down three years "
+    "ago. Librarian Omar Haddad said visitors could borrow e-readers for free during the first month. The "
+    "district plans to run evening classes for adults in the autumn, funded by a regional grant."
+)
+
+
+def art(i: str, text: str, **kw) -> Article:
+    return Article(id=i, path=f"{i}.txt", raw=kw.pop("raw", text), text=text, **kw)
+
+
+def kinds(relations) -> dict[frozenset, str]:
+    return {frozenset((r.a, r.b)): r.kind for r in relations}
+
+
+def spun(text: str) -> str:
+    for a, b in (("voted", "decided"), ("close", "shut"), ("repairs", "fixes"), ("found", "discovered"),
+                 ("last", "endure"), ("divert", "redirect"), ("painful", "hurtful"), ("warned", "cautioned"),
+                 ("busiest", "most hectic"), ("awarded", "granted"), ("reported", "recounted"),
+                 ("delayed", "postponed"), ("decision", "choice"), ("trade", "commerce")):
+        text = text.replace(a, b)
+    return text
+
+
+def test_kinds_of_reuse_are_told_apart():
+    arts = [
+        art("orig", BODY, published="2024-05-02"),
+        art("dup", BODY, published="2024-05-03"),
+        art("synd", BODY, raw="Harbour Times\n\n" + BODY + "\n\nSource: City Wire", credits=["Source: City Wire"],
+            published="2024-05-03", outlet="Harbour Times"),
+        art("part", OTHER + "\n\n" + BODY.split(". Engineers first")[0] + ".", published="2024-05-04"),
+        art("spun", spun(BODY), published="2024-05-05"),
+        art("alone", OTHER.replace("library", "museum").replace("books", "paintings")[:200]),
+    ]
+    relations, _ = analyse(arts)
+    got = kinds(relations)
+    assert got[frozenset(("orig", "dup"))] == "duplicate"
+    assert got[frozenset(("orig", "synd"))] == "syndicated"
+    assert got[frozenset(("orig", "part"))] == "partial"
+    assert got[frozenset(("orig", "spun"))] == "rewrite"
+    rel = next(r for r in relations if {r.a, r.b} == {"orig", "spun"})
+    assert rel.original == "orig"  # published first
+
+
+def test_passages_point_into_both_texts():
+    a, b = art("a", BODY), art("b", OTHER + "\n\n" + BODY)
+    (rel,) = [r for r in analyse([a, b])[0] if r.is_copy]
+    first, second = (a, b) if rel.a == "a" else (b, a)
+    assert rel.passages
+    for p in rel.passages:
+        assert first.text[p.a_start:p.a_end] == p.text
+        assert " ".join(second.text[p.b_start:p.b_end].split()) == " ".join(p.text.split())
+
+
+def test_shared_quote_alone_is_not_copying():
+    quote = "“We will not accept any delay to the repairs, and the bridge will reopen before winter,” the mayor said."
+    a = art("a", OTHER + " " + quote)
+    b = art("b", BODY + " " + quote)
+    assert all(not r.is_copy for r in analyse([a, b])[0])
+
+
+def test_independent_groups_collapse_copies():
+    rels = [{"a": "x", "b": "y", "kind": "syndicated", "original": "x"},
+            {"a": "y", "b": "z", "kind": "rewrite", "original": None},
+            {"a": "p", "b": "q", "kind": "independent", "original": None}]
+    groups = independent_groups(rels, ["x", "y", "z", "p", "q"])
+    assert groups["x"] == groups["y"] == groups["z"] == "x"
+    assert groups["p"] != groups["q"]
+
+
+def test_byline_against_author_signoff_is_a_credit_mismatch():
+    a = art("a", BODY, byline="Sam Jones", credits=["Follow Maria Lopez on Twitter at @mlopez"])
+    signals, outlet, author = credit_signals(a)
+    assert [s.kind for s in signals] == ["credit_mismatch"]
+    assert "Maria Lopez" in signals[0].text and author == "Maria Lopez"
+
+
+def test_source_credit_is_declared_syndication_not_spin():
+    a = art("a", BODY, outlet="Harbour Times", boilerplate=[Boilerplate("Source: City Wire", "credit")])
+    report = Report([a])
+    run(report)
+    prov = report.article_fields["a"]["provenance"]
+    assert prov["status"] == "original" and prov["apparent_outlet"] == "City Wire"
+
+
+def test_spinning_artefacts_have_exact_spans():
+    text = "He wrote in a article posted Monday. The talks were frank, Li said in his statement. speech on Friday."
+    a = art("a", text)
+    found = grammar_signals(a)
+    assert {s.text for s in found} == {"a article", "statement. speech"}
+    assert all(text[s.start:s.end] == s.text for s in found)
+
+
+@pytest.fixture(scope="module")
+def story():
+    base = ("Foreign Minister Karl Lindqvist met his Norwegian counterpart Anna Berg in Oslo on Monday. "
+            "Lindqvist told Berg that the fishing quota dispute must be settled this year. ")
+    docs = [
+        art("s1", base + "Lindqvist accepted an invitation to visit Bergen in the spring, officials said."),
+        art("s2", "Talks in Oslo. Karl Lindqvist and Anna Berg discussed fishing quotas. Berg welcomed the talks. "
+                  "Lindqvist told Berg that both sides wanted calm. Anna Berg said the dispute was old."),
+        art("s3", "During the meeting, Lindqvist told Shadow that the fishing quota dispute must be settled this "
+                  "year. Both governments said Hansen had accepted an invitation to visit Bergen in the spring. "
+                  "Karl Lindqvist and Anna Berg met in Oslo."),
+    ]
+    return docs
+
+
+def test_garbled_names_are_found_with_the_intended_person(story):
+    report = Report(story)
+    run(report)
+    prov = report.article_fields["s3"]["provenance"]
+    garbled = {s["text"]: s for s in prov["signals"] if s["kind"] == "garbled_name"}
+    assert set(garbled) == {"Shadow", "Hansen"}
+    assert garbled["Shadow"]["intended"] == "Anna Berg"
+    assert garbled["Hansen"]["intended"] == "Karl Lindqvist"
+    assert prov["status"] == "spun"
+    text = story[2].text
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in garbled.values())
+    for other in ("s1", "s2"):
+        assert report.article_fields[other]["provenance"]["status"] == "original"
+
+
+def test_relations_print_side_by_side():
+    from newsprism.reuse.show import describe_all
+
+    a, b = art("a", BODY), art("b", spun(BODY))
+    report = Report([a, b])
+    run(report)
+    lines = describe_all(report.sections["relations"], {"a": a.text, "b": b.text}, width=40)
+    assert lines[0].startswith("a ~ b: rewrite") or lines[0].startswith("b ~ a: rewrite")
+    assert any(" | " in line and "bridge" in line for line in lines)
+
+
+def test_tiny_and_empty_inputs_do_not_break_the_stage():
+    for arts in ([], [art("one", BODY)], [art("e1", ""), art("e2", "   \n"), art("x", BODY)]):
+        report = Report(arts)
+        run(report)
+        assert report.sections["relations"] == []
+        assert {a.id for a in arts} == set(report.article_fields)
+        assert all(f["provenance"]["status"] == "original" for f in report.article_fields.values())
+
+
+def test_undated_duplicates_have_unknown_status_and_share_a_group():
+    report = Report([art("x", BODY), art("y", BODY)])
+    run(report)
+    fields = report.article_fields
+    assert [r["kind"] for r in report.sections["relations"]] == ["duplicate"]
+    assert fields["x"]["provenance"]["status"] == fields["y"]["provenance"]["status"] == "unknown"
+    assert fields["x"]["group"] == fields["y"]["group"]
+
+
+def test_republished_article_gets_the_outlet_its_author_is_credited_to_elsewhere():
+    signoff = "Follow Maria Lopez on Twitter"
+    repost = art("r", BODY, byline="Sam Jones", outlet="Content Farm", credits=[signoff])
+    credited = art("c", OTHER, credits=[signoff, "Source: Harbour Times"])
+    report = Report([repost, credited])
+    run(report)
+    prov = report.article_fields["r"]["provenance"]
+    assert (prov["status"], prov["apparent_author"], prov["apparent_outlet"]) == ("copy", "Maria Lopez", "Harbour Times")
+    assert report.article_fields["c"]["provenance"]["status"] == "original"
