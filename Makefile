@@ -17,8 +17,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Benchmarks need the bench extras (textacy baseline, playwright) and Debian's chromium for browser_check.py.
 bench: $(STAMP)
-	for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev,bench,browser]'
+	for f in bench/bench_*.py bench/browser_check.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean-venv:
 	rm -rf $(VENV)

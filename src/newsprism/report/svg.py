@@ -31,8 +31,9 @@ def copy_graph(articles: list[dict], relations: list[dict], size: int = 520) -> 
     n = len(articles)
     if n == 0:
         return Markup("")
-    cx = cy = size / 2
-    r = size / 2 - 110 if n > 1 else 0
+    width = size + 240  # room for labels left and right of the circle
+    cx, cy = width / 2, size / 2
+    r = size / 2 - 60 if n > 1 else 0
     pos = {a["id"]: (cx + r * math.cos(2 * math.pi * i / n - math.pi / 2),
                      cy + r * math.sin(2 * math.pi * i / n - math.pi / 2)) for i, a in enumerate(articles)}
     body = []
@@ -53,7 +54,7 @@ def copy_graph(articles: list[dict], relations: list[dict], size: int = 520) -> 
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{STATUS_COLOURS.get(status, "#999")}">'
                     f'<title>{escape(a.get("title") or a["id"])} ({escape(status)})</title></circle>'
                     f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{escape(label)}</text>')
-    return _svg(size, size, body, "copy graph: articles and the relations between them")
+    return _svg(width, size, body, "copy graph: articles and the relations between them")
 
 
 def _day(value: str) -> date | None:
@@ -97,7 +98,7 @@ def coverage_heatmap(coverage: dict, max_rows: int = 40, cell: int = 18) -> Mark
     if not rows or not outlets:
         return Markup("")
     rows = sorted(rows, key=lambda r: (-len(r.get("outlets") or []), r.get("kind", "")))[:max_rows]
-    label_w, top = 330, 110
+    label_w, top = 330, 140
     colours = {"fact": "#2c7fb8", "quote": "#e6550d", "position": "#31a354"}
     body = []
     for j, o in enumerate(outlets):
@@ -111,5 +112,5 @@ def coverage_heatmap(coverage: dict, max_rows: int = 40, cell: int = 18) -> Mark
             fill = colours.get(r.get("kind"), "#555") if o in have else "#f0f0f0"
             body.append(f'<rect x="{label_w + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}">'
                         f'<title>{escape(o)}: {"reports" if o in have else "does not report"}</title></rect>')
-    return _svg(label_w + cell * len(outlets) + 20, top + cell * len(rows) + 10, body,
+    return _svg(label_w + cell * len(outlets) + 140, top + cell * len(rows) + 10, body,
                 "coverage: which outlet reports which fact, quote and position")
