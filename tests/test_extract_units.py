@@ -244,3 +244,9 @@ def test_an_article_the_stage_cannot_read_is_skipped_with_a_reason(read, monkeyp
     assert [s.source for s in report.skipped] == ["b.txt"]
     assert "unexpected layout" in report.skipped[0].reason
     assert [f["text"] for f in report.sections["facts"]] == ["five hours"]
+
+
+def test_a_curly_quote_closed_by_a_straight_mark_still_pairs():
+    text = '“We are going to win so much," Trump said. "Believe me.”'
+    spans = quotes.find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["We are going to win so much,", "Believe me."]

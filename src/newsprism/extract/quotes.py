@@ -56,7 +56,7 @@ def scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuoteSpan], in
                 open_at = i + 1
             elif is_open_single(text, i):
                 single_at = i + 1
-        elif open_at is not None and (c in CLOSE_DOUBLE or c == '"' and text[open_at - 1] == '"'):
+        elif open_at is not None and (c in CLOSE_DOUBLE or c == '"'):  # mixed marks: “...," he said
             spans.append(QuoteSpan(open_at, i, True))
             open_at = None
         elif single_at is not None and is_close_single(text, i) and i > single_at:

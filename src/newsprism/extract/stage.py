@@ -2,7 +2,10 @@
 dates and positions, each anchored to ``(article, start, end)`` in the cleaned text.
 
 requires: articles (and, when present, the reuse stage's provenance signals for garbled names)
-assigns: sections ``entities``, ``quotes``, ``events``, ``facts``, ``positions``; article field ``dates``
+assigns: sections ``entities``, ``quotes``, ``events``, ``facts`` (one numeric mention each; the compare
+stage groups them), ``positions``; article fields ``dates`` and ``date_anchor`` (how the article's own date
+was found, or which article's dated event placed its weekdays); ``report.skipped`` gets any article the
+stage could not read, with the reason.
 """
 from __future__ import annotations
 
