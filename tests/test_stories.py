@@ -31,10 +31,6 @@ def art(article_id: str, text: str, published: str | None = None, title: str | N
     return Article(id=article_id, path=f"{article_id}.txt", raw=text, text=text, published=published, title=title)
 
 
-def stories_by_article(index: StoryIndex) -> dict[str, str]:
-    return dict(index.story_of)
-
-
 def test_same_event_joins_and_other_event_starts_a_story():
     index = build_index([art("a", FLOOD), art("b", FLOOD_2), art("c", CHESS)])
     assert index.story_of["a"] == index.story_of["b"]
@@ -158,4 +154,4 @@ def test_ecbplus_bcubed_floor(shared):
     articles = sorted((d.article for d in docs), key=lambda a: a.id)  # file-name order, as `analyze DIR` reads
     index = build_index(articles)
     _, _, f1 = bcubed(index.story_of, {d.article.id: d.story for d in docs})
-    assert f1 >= 0.88  # floor: measured 0.88x; it only goes up
+    assert f1 >= 0.89  # floor: measured 0.898 (bench/bench_stories.py, "all 1-35, name order"); only goes up
