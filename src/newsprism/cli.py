@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import json
 import sys
 
@@ -112,7 +113,7 @@ def analyze(paths, out, db, quiet, as_json, jobs, rules):
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     elif not quiet:
         _err(f"{len(report.articles)} articles, {len(report.skipped)} inputs skipped; "
-             f"wrote {out}/report.json, report.html and report.md")
+             f"wrote {os.path.join(out, 'report.json')}, report.html and report.md")
     sys.exit(1 if report.skipped or report.stage_errors else 0)
 
 
