@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Article
 from .features import ArticleFeatures, featurize
-from .vectors import OnlineIdf, Vector, add_into, dot, idf_squared, top_terms, unit, weighted_norm
+from .vectors import OnlineIdf, Vector, add_into, dot, subtract_from, idf_squared, top_terms, unit, weighted_norm
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +66,23 @@ class StoryState:
         add_into(self.terms, unit(features.terms))
         add_into(self.names, unit(features.names))
         add_into(self.years, unit(features.years))
-        if features.day is not None:
-            self.first_day = features.day if self.first_day is None else min(self.first_day, features.day)
-            self.last_day = features.day if self.last_day is None else max(self.last_day, features.day)
+        self._widen(features.day)
+
+    def remove(self, article_id: str, features: ArticleFeatures, days: list[int | None]) -> None:
+        """Take ``article_id`` out of the sums; ``days``: the publication days of the members that stay."""
+        self.articles.remove(article_id)
+        self.norms_at = -1
+        for total, vector in ((self.terms, features.terms), (self.names, features.names),
+                              (self.years, features.years)):
+            subtract_from(total, unit(vector))
+        self.first_day = self.last_day = None
+        for day in days:
+            self._widen(day)
+
+    def _widen(self, day: int | None) -> None:
+        if day is not None:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
 
     def day_gap(self, day: int | None) -> int:
         """Days between ``day`` and this story's span of days (0 inside it or when either is unknown)."""
@@ -108,6 +122,8 @@ class StoryIndex:
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, list[str]] = {}  # salient term or name -> ids of stories holding it
         self.story_of: dict[str, str] = {}  # article id -> story id
+        self.features: dict[str, ArticleFeatures] = {}  # article id -> its features (for ``refine``)
+        self.started = 0  # stories ever started (ids stay unique when ``refine`` empties one)
 
     def add(self, article: Article) -> Assignment:
         """Put ``article`` into the story it belongs to (a new one if none is close enough)."""
@@ -132,7 +148,45 @@ class StoryIndex:
             story.title, story.title_score = title, _title_key(best, stated)
         self._index(story.id, features)
         self.story_of[article_id] = story.id
+        self.features[article_id] = features
         return Assignment(article_id, story.id, new, best, story.thread)
+
+    def refine(self, story_ids: list[str] | None = None, rounds: int = 2) -> int:
+        """Move each member of ``story_ids`` (all stories when None) to the story it is now closest to.
+
+        A single pass decides with the stories as they were when an article arrived; once later articles have
+        shaped the centroids, an early one may fit another story better. Only the given stories' members are
+        revisited, so after a batch of live adds this costs a few candidate scorings per member of the stories the
+        batch touched. Returns how many articles moved.
+        """
+        moved = 0
+        for _ in range(rounds):
+            ids = list(self.stories) if story_ids is None else [s for s in story_ids if s in self.stories]
+            members = [a for sid in ids for a in list(self.stories[sid].articles)]
+            step = sum(self._reassign(a) for a in members)
+            moved += step
+            if not step:
+                break
+        return moved
+
+    def _reassign(self, article_id: str) -> bool:
+        """Put one article into its best story, judged with the article taken out of its own; True if it moved."""
+        features = self.features[article_id]
+        home = self.stories[self.story_of[article_id]]
+        home.remove(article_id, features, [self.features[a].day for a in home.articles if a != article_id])
+        scored = self.score_candidates(features)
+        query = self.query(features)
+        scored[home.id] = self.similarity(query, home) if home.articles else float("-inf")
+        best_id, best = max(scored.items(), key=lambda kv: (kv[1], kv[0]))
+        target = self.stories[best_id] if best_id != home.id and best >= self.params.join_threshold else home
+        target.add(article_id, features)
+        self.story_of[article_id] = target.id
+        if target is home:
+            return False
+        self._index(target.id, features)
+        if not home.articles:
+            del self.stories[home.id]
+        return True
 
     def query(self, features: ArticleFeatures) -> Query:
         return Query(idf_squared(features.terms, self.term_idf), idf_squared(features.names, self.name_idf),
@@ -165,7 +219,8 @@ class StoryIndex:
         hits: dict[str, int] = {}
         for key in self._salient(features):
             for sid in self.postings.get(key, ()):
-                hits[sid] = hits.get(sid, 0) + 1
+                if sid in self.stories:
+                    hits[sid] = hits.get(sid, 0) + 1
         ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.params.max_candidates]
         query = self.query(features)
         return {sid: self.similarity(query, self.stories[sid]) for sid in ranked}
@@ -177,7 +232,8 @@ class StoryIndex:
         return min(self.params.date_penalty_cap, self.params.date_penalty * extra_weeks)
 
     def _start_story(self, scored: dict[str, float], features: ArticleFeatures) -> StoryState:
-        sid = f"s{len(self.stories) + 1}"
+        self.started += 1
+        sid = f"s{self.started}"
         thread = self._thread_for(scored, features) or sid
         story = StoryState(sid, thread)
         self.stories[sid] = story

@@ -42,6 +42,16 @@ def add_into(total: Vector, vector: Vector) -> None:
         total[k] = total.get(k, 0.0) + v
 
 
+def subtract_from(total: Vector, vector: Vector) -> None:
+    """Undo ``add_into``; weights that drop to (about) zero are removed."""
+    for k, v in vector.items():
+        left = total.get(k, 0.0) - v
+        if abs(left) > 1e-9:
+            total[k] = left
+        else:
+            total.pop(k, None)
+
+
 def weighted_norm(vector: Vector, idf: OnlineIdf) -> float:
     """Length of ``vector`` with every weight multiplied by its term's idf."""
     return math.sqrt(sum((v * idf.idf(k)) ** 2 for k, v in vector.items()))
