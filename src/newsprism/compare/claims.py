@@ -48,7 +48,7 @@ class Claim:
 
     def value_dict(self, text: str | None = None) -> dict[str, Any]:
         """The value for the report; with the article ``text``, also ``phrase``: the value with what it is about
-        ("a five-hour meeting with Foreign Minister Qin Gang on Sunday"), a clean span of the article."""
+        ("a five-hour meeting with Foreign Minister Ana Costa on Sunday"), a clean span of the article."""
         d = {"article": self.article, "start": self.start, "end": self.end, "text": self.text,
              "value": self.value, "unit": self.unit, "qualifier": self.qualifier}
         if self.about:

@@ -25,7 +25,7 @@ def date_claims(texts: dict[str, str], dates: dict[str, list[dict]], index: Enti
                 parse: Callable[[Iterable[str]], Iterable] | None, events: list[dict] | None = None) -> list[Claim]:
     """One claim per dated expression; ``parse`` is a spaCy ``nlp.pipe`` (None: claims without a head).
 
-    A date inside an extract event's mention ("meeting with Foreign Minister Qin Gang on Sunday") dates that event.
+    A date inside an extract event's mention ("meeting with Foreign Minister Ana Costa on Sunday") dates that event.
     """
     links = (event_mentions(events or []), {ev["id"]: ev.get("date") for ev in events or []})
     todo = [(aid, d) for aid, ds in dates.items() if aid in texts for d in ds if _usable(d)]
@@ -113,7 +113,7 @@ def attachment(doc, start: int, end: int, offset: int) -> tuple[str | None, dict
 def _noun_phrase(noun, offset: int) -> tuple[str, dict, list[str]]:
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in NOUNISH]
     lo = min([noun.left_edge.idx] + [m.left_edge.idx for m in mods])
-    hi = _with_phrases_end(noun)  # "a meeting with Foreign Minister Qin Gang": the with-phrase says which meeting
+    hi = _with_phrases_end(noun)  # "a meeting with Foreign Minister Ana Costa": the with-phrase says which meeting
     return _lemma(noun), _span(lo, hi, offset), _nouns([noun] + mods)
 
 
@@ -133,7 +133,7 @@ def _clause(verb, offset: int) -> tuple[str, dict, list[str]]:
         lo, hi = min(lo, a.left_edge.idx), max(hi, _with_phrases_end(a))
     prt = [c for c in verb.children if c.dep_ == "prt"]
     hi = max([hi] + [p.idx + len(p) for p in prt])
-    for c in verb.rights:  # "met with China's top diplomat Wang Yi": who the verb was done with
+    for c in verb.rights:  # "met with China's top diplomat Ana Costa": who the verb was done with
         if c.dep_ == "prep" and c.lower_ in ATTACHED_PREPS[:2]:
             hi = max(hi, c.right_edge.idx + len(c.right_edge))
     return _lemma(verb), _span(lo, hi, offset), terms

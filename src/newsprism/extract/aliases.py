@@ -1,6 +1,6 @@
 """One entity per person, organisation or place across the corpus, with all the forms it goes by.
 
-Full names ("Qin Gang") anchor people across articles; a bare name ("Qin", "Mr Wang") goes to the nearest
+Full names ("Ana Costa") anchor people across articles; a bare name ("Costa", "Mr Lee") goes to the nearest
 full name in the same article that contains it (Chinese names lead with the family name, Western names end
 with it), else to the only such full name in the corpus. Role descriptions ("the Chinese leader") go to the
 most mentioned person whose titles fit. Garbled forms that the reuse stage flagged join the intended person.
@@ -147,7 +147,7 @@ def untagged_surnames(namings: list[Naming]) -> set[str]:
 
 def add_untagged_names(index: EntityIndex, by_article: dict[str, list[Naming]], texts: dict[str, str],
                        corpus_keys: Counter, blocked: dict[str, list[tuple[int, int]]]) -> None:
-    """Occurrences of known surnames the tagger missed ("Blinken" in a sentence it read as a place)."""
+    """Occurrences of known surnames the tagger missed ("Okafor" in a sentence it read as a place)."""
     every = [n for ns in by_article.values() for n in ns]
     tokens = untagged_surnames(every)
     if not tokens:
@@ -165,7 +165,7 @@ def add_untagged_names(index: EntityIndex, by_article: dict[str, list[Naming]], 
 
 
 def relabel_person_like(namings: list[Naming]) -> None:
-    """"Antony Blinken" read as a building: a two- or three-word name ending in a known person's name."""
+    """"Ngozi Okafor" read as a building: a two- or three-word name ending in a known person's name."""
     people = untagged_surnames(namings)
     for n in namings:
         words = n.core.split()

@@ -1,7 +1,7 @@
 """Find the names in one parsed article: the name itself, the title in front of it, and role descriptions.
 
-``Naming`` is one article-level finding: the full span as written ("US Secretary of State Antony Blinken")
-and the core name inside it ("Antony Blinken"). ``Description`` is a role used alone ("the Chinese leader",
+``Naming`` is one article-level finding: the full span as written ("UK Foreign Secretary Ngozi Okafor")
+and the core name inside it ("Ngozi Okafor"). ``Description`` is a role used alone ("the Chinese leader",
 "China's defense minister"); ``aliases`` resolves both to corpus entities.
 """
 from __future__ import annotations
@@ -158,7 +158,7 @@ HEADLINE_VERBS = frozenset("meet meets say says visit visits hold holds sign sig
 
 
 def split_joined_names(naming: Naming, text: str) -> list[Naming]:
-    """"Qin-Blinken talks": a PERSON span of two names joined by a hyphen is two namings."""
+    """"Lee-Okafor talks": a PERSON span of two names joined by a hyphen is two namings."""
     core = text[naming.core_start:naming.core_end]
     m = re.fullmatch(r"([A-Z][a-z]+)-([A-Z][a-z]+)", core)
     if not m:
@@ -204,8 +204,8 @@ def finish_naming(n: Naming, text: str) -> bool:
 
 
 def cut_at_break(core: str) -> tuple[int, int]:
-    """The part of a name span before a line break or slash ("Omar Adan\n\nGlobal Courant",
-    "Yuri Gripas/Abaca"); the first such part without digits ("1:50 p.m.\n\nFerdie Pacheco")."""
+    """The part of a name span before a line break or slash ("Jane Roe\n\nDaily Example",
+    "Jane Roe/Example Press"); the first such part without digits ("1:50 p.m.\n\nFerdie Pacheco")."""
     pos = 0
     for piece in re.split(r"(\n+|/)", core):
         if piece.strip() and piece not in ("/",) and not any(c.isdigit() for c in piece):

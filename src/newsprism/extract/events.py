@@ -98,7 +98,7 @@ def sentence_people(tok, speakers: Speakers) -> list[str]:
 def party_key(t, speakers: Speakers) -> str | None:
     key = speakers.subject_key(t, create=False)
     if key is None and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"):
-        key = speakers.new_name(t)  # a name the tagger missed ("meet Xi Jinping")
+        key = speakers.new_name(t)  # a name the tagger missed ("meet Ana Costa")
     return key
 
 

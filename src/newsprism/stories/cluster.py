@@ -151,7 +151,7 @@ class StoryIndex:
         self.features[article_id] = features
         return Assignment(article_id, story.id, new, best, story.thread)
 
-    def refine(self, story_ids: list[str] | None = None, rounds: int = 2) -> int:
+    def refine(self, story_ids: list[str] | None = None, rounds: int = 4) -> int:
         """Move each member of ``story_ids`` (all stories when None) to the story it is now closest to.
 
         A single pass decides with the stories as they were when an article arrived; once later articles have
