@@ -25,6 +25,11 @@ FLOOD_SPUN = ("Floods swept via Riverton on Tuesday after the Calder River burst
               "to evacuate 3,000 inhabitants. Rescue teams from Marlow County pulled households from rooftops.")
 CHESS = ("Grandmaster Tomas Varga won the Helsinki Open chess tournament on Sunday, beating Irina Solberg in a "
          "tense final game that lasted six hours. Varga takes home the trophy and a prize of 40,000 euros.")
+CHESS_2 = ("Tomas Varga beat Irina Solberg to win the Helsinki Open chess tournament after a six hour final game, "
+           "taking the 40,000 euros prize.")
+# Mostly the chess result, with a line about the floods: closest to the floods until the chess story exists.
+CHESS_AMID_FLOODS = ("Riverton grandmaster Tomas Varga won the Helsinki Open chess tournament, beating Irina Solberg, "
+                     "as floods swept Riverton and the Calder River burst its banks.")
 
 
 def art(article_id: str, text: str, published: str | None = None, title: str | None = None) -> Article:
@@ -47,6 +52,17 @@ def test_unrelated_story_starts_its_own_thread():
     index = build_index([art("a", FLOOD), art("c", CHESS)])
     threads = {s.thread for s in index.stories.values()}
     assert len(threads) == 2
+
+
+def test_refine_moves_an_early_article_to_the_story_that_formed_after_it():
+    index = StoryIndex(StoryParams(join_threshold=0.2, thread_threshold=0.1))
+    for a in [art("a", FLOOD), art("b", FLOOD_2), art("s", FLOOD_SPUN), art("y", CHESS_AMID_FLOODS),
+              art("d", CHESS_2), art("c", CHESS)]:
+        index.add(a)
+    assert index.story_of["y"] == index.story_of["a"], "single pass: the chess story did not exist yet"
+    assert index.refine() == 1
+    assert index.story_of["y"] == index.story_of["c"] == index.story_of["d"] != index.story_of["a"]
+    assert sorted(i for s in index.stories.values() for i in s.articles) == ["a", "b", "c", "d", "s", "y"]
 
 
 def test_related_story_shares_the_thread_of_the_earlier_one():
@@ -88,8 +104,7 @@ def test_incremental_after_save_and_load_equals_batch():
     batch = build_index(articles)
     live = build_index(articles[:2])
     live = StoryIndex.from_state(json.loads(json.dumps(live.to_state())))
-    for a in articles[2:]:
-        live.add(a)
+    live.add_all(articles[2:])
     assert live.story_of == batch.story_of
     assert [s.thread for s in live.stories.values()] == [s.thread for s in batch.stories.values()]
 
@@ -154,4 +169,4 @@ def test_ecbplus_bcubed_floor(shared):
     articles = sorted((d.article for d in docs), key=lambda a: a.id)  # file-name order, as `analyze DIR` reads
     index = build_index(articles)
     _, _, f1 = bcubed(index.story_of, {d.article.id: d.story for d in docs})
-    assert f1 >= 0.89  # floor: measured 0.898 (bench/bench_stories.py, "all 1-35, name order"); only goes up
+    assert f1 >= 0.91  # floor: measured 0.917 (bench/bench_stories.py, "all 1-35 newsprism", name order); only goes up

@@ -1,5 +1,6 @@
 """The stories stage: every article of the report joins a story; stories about the same actors over time share
-a thread. The batch run feeds the articles, oldest first, through the same incremental index a live feed uses.
+a thread. The batch run feeds the articles, oldest first, through the same incremental index a live feed uses
+(``StoryIndex.add_all``: one pass, then a local refinement of the stories touched).
 """
 from __future__ import annotations
 
@@ -22,10 +23,9 @@ def stories_of(index: StoryIndex) -> list[Story]:
 
 
 def build_index(articles: Iterable[Article], params: StoryParams | None = None) -> StoryIndex:
-    """A story index holding ``articles``, added one at a time in arrival order."""
+    """A story index holding ``articles``, added one at a time in arrival order, then refined."""
     index = StoryIndex(params)
-    for article in arrival_order(articles):
-        index.add(article)
+    index.add_all(arrival_order(articles))
     return index
 
 
