@@ -11,9 +11,9 @@ from newsprism.ingest import detect_format, iter_documents
 from newsprism.model import Document, Skipped
 
 ARTICLE = "Ministers met in Geneva on Tuesday.\n\nThey agreed to meet again in May, officials said."
-PAGE = (f"<html><head><title>Talks in Geneva</title></head><body><article><h1>Talks in Geneva</h1>"
-        f"<p>Ministers met in Geneva on Tuesday.</p><p>They agreed to meet again in May, officials said.</p>"
-        f"</article></body></html>")
+PAGE = ("<html><head><title>Talks in Geneva</title></head><body><article><h1>Talks in Geneva</h1>"
+        "<p>Ministers met in Geneva on Tuesday.</p><p>They agreed to meet again in May, officials said.</p>"
+        "</article></body></html>")
 
 
 def docs(*paths, **kw):
