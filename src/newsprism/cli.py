@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import json
+import os
 import sys
 
 import click
