@@ -8,16 +8,22 @@ from ..model import Article, Boilerplate, Document, content_id
 
 
 @dataclass(slots=True)
-class Cleaned:
-    """What a cleaner found in one document."""
+class Metadata:
+    """What a document states about its article (HTML meta tags, a plain-text head, ...)."""
 
-    text: str
     title: str | None = None
     byline: str | None = None
     outlet: str | None = None
     published: str | None = None  # YYYY-MM-DD
     published_via: str | None = None
     language: str | None = None
+
+
+@dataclass(slots=True)
+class Cleaned(Metadata):
+    """What a cleaner found in one document: its metadata, body text, credits and removed boilerplate."""
+
+    text: str = ""
     credits: list[str] = field(default_factory=list)
     boilerplate: list[Boilerplate] = field(default_factory=list)
 

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import asdict
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from ..errors import InputError
 from ..model import Boilerplate, normalize_text
-from .base import Cleaned
+from .base import Cleaned, Metadata
 from .html_chunks import add_split_chunks
-from .html_meta import PageMeta, read_metadata
+from .html_meta import read_metadata
 from .html_runs import extract_text, precise_and_generous
 from .html_text import drop_furniture, drop_repeated_title, split_credits
 
@@ -54,25 +55,15 @@ def extract_html(html: str, url: str | None = None) -> Cleaned:
     boilerplate += dropped + credit_lines + furniture
     if _words(paragraphs) < MIN_BODY_WORDS:
         raise InputError("no article text found in the HTML")
-    return Cleaned(
-        text="\n\n".join(paragraphs),
-        title=meta.title,
-        byline=meta.byline,
-        outlet=meta.outlet,
-        published=meta.published,
-        published_via=meta.published_via,
-        language=meta.language,
-        credits=credits,
-        boilerplate=boilerplate,
-    )
+    return Cleaned(**asdict(meta), text="\n\n".join(paragraphs), credits=credits, boilerplate=boilerplate)
 
 
-def _metadata(tree: HtmlElement, url: str | None) -> PageMeta:
+def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
     try:
         return read_metadata(tree, url)
     except Exception as err:  # odd markup can break a metadata reader; the body is still worth having
         LOG.warning("metadata unreadable (%s); page kept without it", err)
-        return PageMeta()
+        return Metadata()
 
 
 def parse_html(html: str) -> HtmlElement:

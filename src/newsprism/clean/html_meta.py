@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from htmldate import find_date
@@ -19,6 +18,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitena
 from trafilatura.json_metadata import normalize_authors
 
 from ..model import normalize_text
+from .base import Metadata
 
 LOG = logging.getLogger(__name__)
 
@@ -43,19 +43,7 @@ _DISCARD_CLASS = re.compile(
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 
 
-@dataclass(slots=True)
-class PageMeta:
-    """What the page states about its article."""
-
-    title: str | None = None
-    byline: str | None = None
-    outlet: str | None = None
-    published: str | None = None  # YYYY-MM-DD
-    published_via: str | None = None
-    language: str | None = None
-
-
-def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
+def read_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     """Title, byline, outlet, date and language of the page in ``tree`` (the tree is not changed)."""
     found = examine_meta(tree)
     if found.author and " " not in found.author:
@@ -66,7 +54,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
         LOG.debug("JSON-LD metadata unreadable: %s", err)
     published, via = _published(tree, url)
     outlet = _clean(_outlet(tree, found.sitename, url))
-    return PageMeta(
+    return Metadata(
         title=without_site_suffix(_clean(found.title or extract_title(tree)), outlet),
         byline=_clean(found.author or page_byline(tree)),
         outlet=outlet,
