@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Report
+from types import SimpleNamespace
+
+from ..model import SECTIONS, Report, build, plain
 from .claims import EntityIndex, numeric_claims
 from .coverage import coverage
 from .dated import date_claims
@@ -22,31 +24,36 @@ from .summary import summarize
 from .timeline import timeline
 
 
+ASSIGNS = ("facts", "quote_groups", "positions", "coverage", "timeline", "summary")
+
+
 def run(report: Report) -> None:
     """Stage entry point: compare what the articles of each story say and assign this stage's sections."""
+    view = SimpleNamespace(articles=report.articles, article_fields=plain(report.article_fields),
+                           sections={k: plain(v) for k, v in report.sections.items()})
+    out = compare_view(view)
+    for name in ASSIGNS:
+        report.sections[name] = build(SECTIONS[name], out[name])
+
+
+def compare_view(report) -> dict:
+    """The comparisons over ``report`` (sections as plain data)."""
     sec = report.sections
-    mentions = _raw(sec, "facts", "fact_mentions", "verdict")
-    stated = _raw(sec, "positions", "position_mentions", "count")
+    mentions = sec.get("fact_mentions") or []
+    stated = sec.get("position_mentions") or []
     sources = Sources(report.article_fields, article_order(report))
     names = {e["id"]: e.get("name") or e["id"] for e in sec.get("entities") or []}
     threads = scopes(report)
-    sec["fact_mentions"], sec["position_mentions"] = mentions, stated
-    sec["facts"] = facts = compare_facts(report, mentions, sources, [s for _, s in threads])
-    sec["quote_groups"] = quote_groups = compare_quotes(sec.get("quotes") or [], threads, names, sources)
-    sec["positions"] = stances = ledger(stated, names, sources)
-    sec["coverage"] = coverage(report, facts, quote_groups, stances, sources)
-    sec["timeline"] = timeline(sec.get("events") or [], facts, names)
-    sec["summary"] = [dict(line, story=story) if story else line for story, arts in threads
+    out = {}
+    out["facts"] = facts = compare_facts(report, mentions, sources, [s for _, s in threads])
+    out["quote_groups"] = quote_groups = compare_quotes(sec.get("quotes") or [], threads, names, sources)
+    out["positions"] = stances = ledger(stated, names, sources)
+    out["coverage"] = coverage(report, facts, quote_groups, stances, sources)
+    out["timeline"] = [dict(t, id=t.get("id") or f"t{n}") for n, t in
+                       enumerate(timeline(sec.get("events") or [], facts, names))]
+    out["summary"] = [dict(line, thread=story) for story, arts in threads
                       for line in summarize(report, arts, facts, quote_groups, stances, sources)]
-
-
-def _raw(sec: dict, name: str, kept: str, compared_key: str) -> list[dict]:
-    """The extract stage's records of ``name``: the section itself, unless this stage already replaced it with
-    its comparison (records holding ``compared_key``); then the copy kept under ``kept``."""
-    items = sec.get(name) or []
-    if items and compared_key not in items[0]:
-        return items
-    return sec.get(kept) or []
+    return out
 
 
 def compare_quotes(quotes: list[dict], threads, names: dict[str, str], sources: Sources) -> list[dict[str, Any]]:
@@ -61,14 +68,21 @@ def article_order(report: Report) -> dict[str, int]:
     return {a.id: n for n, (_, a) in enumerate(ranked)}
 
 
-def scopes(report: Report) -> list[tuple[str | None, set[str]]]:
+def scopes(report) -> list[tuple[str | None, set[str]]]:
     """(thread id, its articles): each story thread is compared on its own; without stories, the whole corpus."""
-    threads: dict[str, set[str]] = {}
-    for s in report.sections.get("stories") or []:
-        threads.setdefault(str(s.get("thread") or s.get("id")), set()).update(s.get("articles") or [])
-    seen = set().union(*threads.values()) if threads else set()
-    rest = {a.id for a in report.articles} - seen
-    return list(threads.items()) + ([(None, rest)] if rest else [])
+    threads: dict[str | None, set[str]] = {}
+    for a in report.articles:
+        threads.setdefault((report.article_fields.get(a.id) or {}).get("thread"), set()).add(a.id)
+    return list(threads.items())
+
+
+def combine(report: Report) -> None:
+    """Coverage across every thread's findings (each thread's run saw only its own outlets)."""
+    view = SimpleNamespace(articles=report.articles, article_fields=plain(report.article_fields))
+    sources = Sources(view.article_fields, article_order(report))
+    sec = {k: plain(report.sections.get(k) or []) for k in ("facts", "quote_groups", "positions")}
+    report.sections["coverage"] = build(SECTIONS["coverage"],
+                                        coverage(view, sec["facts"], sec["quote_groups"], sec["positions"], sources))
 
 
 def compare_facts(report: Report, mentions: list[dict], sources: Sources,

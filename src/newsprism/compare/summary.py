@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import SummaryLine
+from ..model import Span, SummaryLine, finding_id
 from .text import content_words, sentence_at, sentence_spans
 
 MAX_LINES = 6
@@ -106,8 +106,12 @@ def pick(scored: list[dict]) -> list[dict]:
             break
         if all(_similar(c["bag"], o["bag"]) < REDUNDANT for o in chosen):
             chosen.append(c)
-    return [SummaryLine(c["text"], [_cite(c)], "corroborated",
-                        {"independent_backing": c["backing"], "score": round(c["score"], 2)}).to_dict() for c in chosen]
+    return [SummaryLine(line_id(c), c["text"], [Span(c["article"], c["start"], c["end"])], "corroborated",
+                        round(c["score"], 2), c["backing"]).to_dict() for c in chosen]
+
+
+def line_id(c: dict) -> str:
+    return finding_id("l", c["article"], c["start"], c["end"])
 
 
 def disputes(report, facts: list[dict]) -> list[dict]:
@@ -123,11 +127,9 @@ def disputes(report, facts: list[dict]) -> list[dict]:
             line = lines.get((v["article"], s))
             if line is None:
                 line = lines[(v["article"], s)] = SummaryLine(
-                    texts[v["article"]][s:e], [{"article": v["article"], "start": s, "end": e}], "disagreement",
-                    {"fact": f["id"], "disputes": []})
-            line.extra["disputes"].append({"fact": f["id"], "reading": n, "value": v["text"], "subject": f["subject"]})
+                    line_id({"article": v["article"], "start": s, "end": e}), texts[v["article"]][s:e],
+                    [Span(v["article"], s, e)], "disagreement", fact=f["id"])
+            line.disputes.append({"fact": f["id"], "reading": n, "value": v["text"], "subject": f["subject"]})
     return [line.to_dict() for line in lines.values()]
 
 
-def _cite(c: dict) -> dict[str, Any]:
-    return {"article": c["article"], "start": c["start"], "end": c["end"]}

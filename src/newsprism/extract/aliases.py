@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Entity, Mention
+from ..model import finding_id, Entity, Mention
 from .entities import Description, Naming
 from .lexicon import ROLE_NOUN_FITS, country_of
 
@@ -285,16 +285,19 @@ def canonical_name(d: Draft) -> str:
     return next(iter(d.forms), d.key)
 
 
-def to_entities(index: EntityIndex) -> tuple[list[Entity], dict[str, str]]:
-    """Entities ordered by type then mention count, with ids; also the key -> id map."""
+def to_entities(index: EntityIndex, scope: str = "") -> tuple[list[Entity], dict[str, str]]:
+    """Entities ordered by type then mention count, with ids; also the key -> id map.
+
+    An id derives from the scope the entities were resolved in (a thread), the type and the name key, so the
+    same corpus gives the same ids on every run."""
     drafts = sorted(index.drafts.values(), key=lambda d: (d.type != "PERSON", -len(d.mentions), d.key))
     out, ids = [], {}
-    for n, d in enumerate(drafts, 1):
-        ids[d.key] = f"E{n}"
+    for d in drafts:
+        ids[d.key] = finding_id("e", scope, d.type, d.key)
         aliases = [{"text": f, "kind": k, **d.extra.get(f, {})} for f, k in d.forms.items()]
         mentions = sorted(set(d.mentions), key=lambda m: (m.article, m.start))
         out.append(Entity(ids[d.key], canonical_name(d), d.type, aliases,
-                          [t for t, _ in d.titles.most_common()], mentions))
+                          [t for t, _ in d.titles.most_common()], mentions, f"{d.type}:{d.key}", scope or None))
     return out, ids
 
 

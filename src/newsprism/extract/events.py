@@ -10,7 +10,7 @@ matching dated mention (same participants and weekday) from another article.
 """
 from __future__ import annotations
 
-from ..model import Event, FactMention, Mention
+from ..model import finding_id, Event, FactMention, Mention
 from .lexicon import EVENT_TRIGGERS, INTENT_WORDS
 from .numbers import right_span
 from .speakers import Speakers
@@ -183,7 +183,7 @@ def merge_into(group: dict, rec: dict) -> None:
         group["date"] = dict(rec["date"], inferred_from=rec["mention"].article)
 
 
-def merge_events(recs: list[dict], ids: dict[str, str]) -> list[Event]:
+def merge_events(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Event]:
     """Event records from all articles -> Events, one per real-world event as far as the text tells."""
     groups: list[dict] = []
     for rec in recs:
@@ -195,18 +195,21 @@ def merge_events(recs: list[dict], ids: dict[str, str]) -> list[Event]:
             groups.append(dict(rec, mentions=[rec["mention"]], durations=[rec["duration"]] if rec["duration"] else []))
         else:
             merge_into(home, rec)
-    return [to_event(n, g, ids) for n, g in enumerate(groups, 1)]
+    return [to_event(g, ids, scope) for g in groups]
 
 
-def to_event(n: int, g: dict, ids: dict[str, str]) -> Event:
+def to_event(g: dict, ids: dict[str, str], scope: str | None = None) -> Event:
+    """The event of a merged group; its id derives from its first mention (article and offsets)."""
     date = g["date"] or {}
     attrs = {"durations": g["durations"]} if g["durations"] else {}
     if date.get("text"):
         attrs["date_text"] = date["text"]
     if date.get("inferred_from"):
         attrs["date_from_article"] = date["inferred_from"]
-    return Event(f"V{n}", g["type"], g["cameo"], g["ids"], ids.get(g["place"]) if g["place"] else None,
-                 date.get("value"), date.get("confidence", 0.0), attrs, g["mentions"])
+    first = min(g["mentions"], key=lambda m: (m.article, m.start))
+    return Event(finding_id("v", first.article, first.start, first.end, g["type"]), g["type"], g["cameo"], g["ids"],
+                 ids.get(g["place"]) if g["place"] else None, date.get("value"), date.get("confidence", 0.0), attrs,
+                 g["mentions"], scope)
 
 
 def anchor_from_shared_event(article_id: str, recs: list[dict]) -> tuple[str, str] | None:

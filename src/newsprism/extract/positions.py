@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Position
+from ..model import finding_id, Position
 from .speakers import Speakers
 
 CUE_KINDS = {
@@ -115,7 +115,8 @@ def find_positions(article, doc, speakers: Speakers, quote_recs: list[dict]) -> 
     return out + red_lines(article, doc, speakers, quote_recs)
 
 
-def make_positions(recs: list[dict], ids: dict[str, str]) -> list[Position]:
+def make_positions(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Position]:
     recs = sorted(recs, key=lambda r: (r["article"], r["start"]))
-    return [Position(f"P{n}", ids.get(r["key"]) if r["key"] else None, r["kind"], r["article"], r["start"],
-                     r["end"], r["text"], r["cue"], r["actor_span"]) for n, r in enumerate(recs, 1)]
+    return [Position(finding_id("p", r["article"], r["start"], r["end"], r["kind"]),
+                     ids.get(r["key"]) if r["key"] else None, r["kind"], r["article"], r["start"],
+                     r["end"], r["text"], r["cue"], r["actor_span"], scope) for r in recs]

@@ -2,17 +2,19 @@
 dates and positions, each anchored to ``(article, start, end)`` in the cleaned text.
 
 requires: articles (and, when present, the reuse stage's provenance signals for garbled names)
-assigns: sections ``entities``, ``quotes``, ``events``, ``facts`` (one numeric mention each; the compare
-stage groups them), ``positions``; article fields ``dates`` and ``date_anchor`` (how the article's own date
-was found, or which article's dated event placed its weekdays); ``report.skipped`` gets any article the
-stage could not read, with the reason.
+assigns: sections ``entities``, ``quotes``, ``events``, ``fact_mentions`` (one stated value each; the compare
+stage groups them), ``position_mentions``; article fields ``dates`` and ``date_anchor`` (how the article's own
+date was found, or which article's dated event placed its weekdays); ``report.skipped`` gets any article the
+stage could not read, with the reason. Entities are resolved within the report's articles (the pipeline runs
+the stage once per story thread), and their ids derive from that scope.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..model import Entity, Event, FactMention, Position, Quote, Report, Skipped
+from ..model import (DateAnchor, Entity, Event, FactMention, Position, Quote, Report, Skipped, TimeMention,
+                     finding_id)
 from . import aliases, entities, events, numbers, positions, quotes, speech, timex
 from .speakers import Speakers
 
@@ -32,43 +34,45 @@ class Reading:
     skipped: list[Skipped] = field(default_factory=list)
 
     def write(self, report: Report) -> None:
-        report.sections["entities"] = [e.to_dict() for e in self.entities]
-        report.sections["quotes"] = [q.to_dict() for q in self.quotes]
-        report.sections["events"] = [e.to_dict() for e in self.events]
-        report.sections["facts"] = [f.to_dict() for f in self.facts]
-        report.sections["positions"] = [p.to_dict() for p in self.positions]
+        report.sections["entities"] = self.entities
+        report.sections["quotes"] = self.quotes
+        report.sections["events"] = self.events
+        report.sections["fact_mentions"] = self.facts
+        report.sections["position_mentions"] = self.positions
         for article_id, d in self.dates.items():
-            report.set_article_field(article_id, "dates", d["dates"])
-            report.set_article_field(article_id, "date_anchor", d["anchor"])
+            report.set_article_field(article_id, "dates", [TimeMention.from_dict(t) for t in d["dates"]])
+            report.set_article_field(article_id, "date_anchor", DateAnchor.from_dict(d["anchor"]))
         report.skipped.extend(self.skipped)
-
-
-def signal_dict(signal: Any) -> dict:
-    return signal if isinstance(signal, dict) else signal.to_dict() if hasattr(signal, "to_dict") else vars(signal)
 
 
 def garbled_signals(report: Report) -> list[dict]:
     """Garbled-name signals the reuse stage left on articles: {article, text, start, end, intended}."""
     out = []
-    for article_id, fields in report.article_fields.items():
-        prov = fields.get("provenance")
-        prov = signal_dict(prov) if prov is not None else {}
-        for s in prov.get("signals") or []:
-            s = signal_dict(s)
-            if s.get("kind") == "garbled_name" and s.get("intended") and s.get("start") is not None:
-                out.append({"article": article_id, "text": s["text"], "start": s["start"], "end": s["end"],
-                            "intended": s["intended"]})
+    for a in report.articles:
+        prov = report.field_of(a.id, "provenance")
+        for s in prov.signals if prov is not None else ():
+            if s.kind == "garbled_name" and s.intended and s.start is not None:
+                out.append({"article": a.id, "text": s.text, "start": s.start, "end": s.end, "intended": s.intended})
     return out
 
 
-def run(report: Report) -> None:
-    """Stage entry point: parse ``report.articles`` and assign this stage's sections."""
+def run(report: Report, docs: Iterable | None = None) -> None:
+    """Stage entry point: parse ``report.articles`` (unless their spaCy ``docs`` are given, same order) and assign
+    this stage's sections, scoped to the report's thread."""
     from ..nlp import load_nlp
 
     nlp = load_nlp()
-    docs = nlp.pipe([a.text for a in report.articles], batch_size=BATCH_SIZE)
-    reading = read_corpus(report.articles, docs, garbled_signals(report), offtext_namings(nlp, report.articles))
+    if docs is None:
+        docs = nlp.pipe([a.text for a in report.articles], batch_size=BATCH_SIZE)
+    reading = read_corpus(report.articles, docs, garbled_signals(report), offtext_namings(nlp, report.articles),
+                          scope=scope_of(report))
     reading.write(report)
+
+
+def scope_of(report: Report) -> str | None:
+    """The thread the report's articles belong to (None when the stories stage did not run)."""
+    threads = {report.field_of(a.id, "thread") for a in report.articles} - {None}
+    return min(threads) if threads else None
 
 
 def offtext_namings(nlp, articles: list) -> list[tuple[str, entities.Naming]]:
@@ -83,8 +87,9 @@ def offtext_namings(nlp, articles: list) -> list[tuple[str, entities.Naming]]:
 
 
 def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = None,
-                offtext: list[tuple[str, entities.Naming]] | None = None) -> Reading:
-    """Everything the stage finds in ``articles`` given their spaCy docs (same order)."""
+                offtext: list[tuple[str, entities.Naming]] | None = None, scope: str | None = None) -> Reading:
+    """Everything the stage finds in ``articles`` given their spaCy docs (same order); ``scope`` (a thread id)
+    goes into the findings' ids and ``thread`` fields."""
     docs = list(docs)
     found_dates = {a.id: timex.find_dates(a) for a in articles}
     index = aliases.build_index({a.id: entities.find_namings(a, d) for a, d in zip(articles, docs)},
@@ -98,11 +103,11 @@ def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = Non
             found.skipped.append(Skipped(article.path, f"extract stage failed on this article: {e!r}"))
     place_undated_articles(found_dates, found.events)
     reading = Reading(skipped=found.skipped)
-    reading.entities, ids = aliases.to_entities(index)
-    reading.quotes = make_quotes(found.quotes, ids)
-    reading.events = events.merge_events(found.events, ids)
-    reading.facts = found.facts
-    reading.positions = positions.make_positions(found.positions, ids)
+    reading.entities, ids = aliases.to_entities(index, scope or "")
+    reading.quotes = make_quotes(found.quotes, ids, scope)
+    reading.events = events.merge_events(found.events, ids, scope)
+    reading.facts = [with_id(f, scope) for f in found.facts]
+    reading.positions = positions.make_positions(found.positions, ids, scope)
     reading.dates = {aid: {"anchor": anchor, "dates": items} for aid, (items, anchor) in found_dates.items()}
     return reading
 
@@ -142,15 +147,21 @@ def place_undated_articles(found_dates: dict, event_recs: list[dict]) -> None:
             found_dates[article_id] = (items, timex.place_by_event(items, *hit))
 
 
-def make_quotes(recs: list[dict], ids: dict[str, str]) -> list[Quote]:
-    """Quote records -> Quotes with ids in text order; speaker keys become entity ids."""
+def with_id(fact: FactMention, scope: str | None) -> FactMention:
+    fact.id, fact.thread = finding_id("m", fact.article, fact.start, fact.end, fact.kind), scope
+    return fact
+
+
+def make_quotes(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Quote]:
+    """Quote records -> Quotes in text order, ids from article and offsets; speaker keys become entity ids."""
     recs = sorted(recs, key=lambda r: (r["article"], r["start"], not r["direct"]))
-    qid = {(r["article"], r["start"], r["direct"]): f"Q{n}" for n, r in enumerate(recs, 1)}
+    qid = {(r["article"], r["start"], r["direct"]): finding_id("q", r["article"], r["start"], r["end"], r["direct"])
+           for r in recs}
     out = []
     for r in recs:
         cont = r.get("continues_at")
         out.append(Quote(qid[(r["article"], r["start"], r["direct"])], r["article"], r["start"], r["end"],
                          r["text"], r["direct"], ids.get(r["key"]) if r["key"] else None, r["speaker_span"],
                          r["cue"], r["cue_span"], r["kind"],
-                         qid.get((r["article"], cont, True)) if cont is not None else None))
+                         qid.get((r["article"], cont, True)) if cont is not None else None, scope))
     return out

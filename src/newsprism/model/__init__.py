@@ -8,7 +8,7 @@ from .core import (SCHEMA_VERSION, Article, Boilerplate, Document, Skipped, Span
                    normalize_text, unique_by_id)
 from .facts import VERDICTS, Claim, FactGroup, FactMention, FactValue
 from .reading import DateAnchor, Entity, Event, Mention, Position, Quote, TimeMention
-from .record import Record, finding_id, plain
+from .record import Record, build, finding_id, plain
 from .report import ARTICLE_FIELDS, SECTIONS, Report
 from .reuse import COPY_KINDS, RELATION_KINDS, Passage, Provenance, Relation, Signal
 from .story import (STANCE_KINDS, ActorPositions, Coverage, QuoteGroup, QuoteMember, Stance, StanceSource, Story,
@@ -17,7 +17,7 @@ from .story import (STANCE_KINDS, ActorPositions, Coverage, QuoteGroup, QuoteMem
 __all__ = [
     "SCHEMA_VERSION", "Article", "Boilerplate", "Document", "Skipped", "Span", "StageError", "content_id",
     "normalize_text", "unique_by_id", "VERDICTS", "Claim", "FactGroup", "FactMention", "FactValue", "DateAnchor",
-    "Entity", "Event", "Mention", "Position", "Quote", "TimeMention", "Record", "finding_id", "plain",
+    "Entity", "Event", "Mention", "Position", "Quote", "TimeMention", "Record", "build", "finding_id", "plain",
     "ARTICLE_FIELDS", "SECTIONS", "Report", "COPY_KINDS", "RELATION_KINDS", "Passage", "Provenance", "Relation",
     "Signal", "STANCE_KINDS", "ActorPositions", "Coverage", "QuoteGroup", "QuoteMember", "Stance", "StanceSource",
     "Story", "SummaryLine", "TimelineEntry",

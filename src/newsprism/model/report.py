@@ -54,6 +54,8 @@ class Report:
     article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Corpus-level sections that stages add (see SECTIONS): {name: typed findings}
     sections: dict[str, Any] = field(default_factory=dict)
+    # spaCy Docs of articles, by id, when a stage parsed them (never serialised; the store caches them)
+    parsed: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

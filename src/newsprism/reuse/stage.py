@@ -15,8 +15,8 @@ from .garble import StoryPeople, echoes, garbled_names, suspects
 from .groups import independent_groups
 from .spin import artefact_rate, grammar_signals
 
-SMALL_CORPUS = 30
-PARSED_STORY = 12  # at most this many story articles are parsed for one article's people  # up to this many articles, every article counts as part of every other's story
+SMALL_CORPUS = 30  # up to this many articles, every article counts as part of every other's story
+PARSED_STORY = 12  # at most this many story articles are parsed for one article's people
 SPUN_ARTEFACTS, SPUN_RATE = 3, 1.5  # grammar artefacts (count, per 1,000 words) that alone mean "spun"
 
 
@@ -28,10 +28,10 @@ def run(report: Report) -> None:
 def assign(report: Report, relations: list[Relation], provenance: dict[str, Provenance]) -> None:
     """Write relations, provenance and groups into the report."""
     arts = report.articles
-    report.sections["relations"] = [r.to_dict() for r in relations]
+    report.sections["relations"] = relations
     groups = independent_groups(relations, [a.id for a in arts])
     for a in arts:
-        report.set_article_field(a.id, "provenance", provenance[a.id].to_dict())
+        report.set_article_field(a.id, "provenance", provenance[a.id])
         report.set_article_field(a.id, "group", groups[a.id])
 
 

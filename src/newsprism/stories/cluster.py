@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from ..model import Article
+from ..model import Article, finding_id
 from .features import ArticleFeatures, featurize
 from .vectors import OnlineIdf, Vector, add_into, dot, idf_squared, subtract_from, top_terms, unit, weighted_norm
 
@@ -139,7 +139,8 @@ class StoryIndex:
     def add_all(self, articles: Iterable[Article]) -> list[Assignment]:
         """``add`` each article, then ``refine`` the stories they went to: the batch run, and a live batch."""
         done = [self.add(a) for a in articles]
-        self.refine(sorted({a.story_id for a in done}, key=_story_number))
+        order = {sid: n for n, sid in enumerate(self.stories)}
+        self.refine(sorted({a.story_id for a in done if a.story_id in order}, key=order.__getitem__))
         return [self._settled(a) for a in done]
 
     def _settled(self, assignment: Assignment) -> Assignment:
@@ -159,7 +160,7 @@ class StoryIndex:
         if best_id is not None and best >= self.params.join_threshold:
             story, new = self.stories[best_id], False
         else:
-            story, new = self._start_story(scored, features), True
+            story, new = self._start_story(article_id, scored, features), True
         story.add(article_id, features)
         if title:
             self.titles[article_id] = (title, stated)
@@ -265,9 +266,10 @@ class StoryIndex:
         extra_weeks = max(0, gap - self.params.date_window) / 7
         return min(self.params.date_penalty_cap, self.params.date_penalty * extra_weeks)
 
-    def _start_story(self, scored: dict[str, float], features: ArticleFeatures) -> StoryState:
+    def _start_story(self, article_id: str, scored: dict[str, float], features: ArticleFeatures) -> StoryState:
+        """A new story named after its founding article (a stable id: the same corpus gives the same ids)."""
         self.started += 1
-        sid = f"s{self.started}"
+        sid = finding_id("s", article_id)
         thread = self._thread_for(scored, features) or sid
         story = StoryState(sid, thread)
         self.stories[sid] = story
@@ -320,10 +322,6 @@ _FLAT_IDF = OnlineIdf()
 def _cosine(query: tuple[Vector, float], centroid: Vector, centroid_norm: float) -> float:
     weights, norm = query
     return dot(weights, centroid) / (norm * centroid_norm) if norm and centroid_norm else 0.0
-
-
-def _story_number(story_id: str) -> int:
-    return int(story_id.lstrip("s"))
 
 
 def _title_of(article: Article) -> tuple[str, bool]:

@@ -29,11 +29,15 @@ def build_index(articles: Iterable[Article], params: StoryParams | None = None) 
     return index
 
 
-def run(report: Report, params: StoryParams | None = None) -> None:
-    """Assign ``report.sections["stories"]`` and each article's ``story`` field."""
-    index = build_index(report.articles, params)
-    stories = stories_of(index)
-    report.sections["stories"] = [s.to_dict() for s in stories]
+def assign(report: Report, stories: list[Story]) -> None:
+    """``report.sections["stories"]`` and each article's ``story`` and ``thread`` fields."""
+    report.sections["stories"] = stories
     for story in stories:
         for article_id in story.articles:
             report.set_article_field(article_id, "story", story.id)
+            report.set_article_field(article_id, "thread", story.thread)
+
+
+def run(report: Report, params: StoryParams | None = None) -> None:
+    """Stage entry point: the report's articles clustered into stories and threads."""
+    assign(report, stories_of(build_index(report.articles, params)))
