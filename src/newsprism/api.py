@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .clean import CleanOptions, clean_document
-from .errors import InputError
+from .corpus import Update, update
+from .errors import InputError, StoreError
 from .ingest import iter_documents
-from .model import Article, Document, Report, Skipped, content_id
-from .pipeline import run_stages
+from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
+from .pipeline import STAGES, guarded
 from .store import DEFAULT_DB, Store
 
 Progress = Callable[[str], None]
@@ -119,23 +120,116 @@ def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progres
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
             progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
             options: CleanOptions = CleanOptions()) -> Report:
-    """Ingest ``paths``, run every stage on their articles, and (with ``out``) write the report files there."""
+    """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
+    up to date (only the story threads the new articles touch are analysed again), and return the report of the
+    threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md."""
+    paths = list(paths)
     store, own = _open(db)
     try:
+        run = store.start_run("analyze", paths)
         result = ingest_into(store, paths, progress, jobs, options)
-        report = Report(articles=list(store.articles(result.article_ids)), skipped=result.skipped)
-        for a in report.articles:  # report where this run found each article
-            a.path = result.sources[a.id]
+        done = update(store, stages, progress, run)
+        report = store.load_report(article_ids=result.article_ids)
+        _finish(store, run, result, done, report)
     finally:
         if own:
             store.close()
-    run_stages(report, stages, progress)
-    if out:
-        from .report import write_report
+    return _written(report, result, done, out)
 
-        os.makedirs(out, exist_ok=True)
-        write_report(report, out)
+
+def _finish(store: Store, run: int, result: IngestResult, done: Update, report: Report) -> None:
+    store.finish_run(run, articles=len(result.article_ids), new_articles=result.new, threads_computed=done.computed,
+                     skipped=len(result.skipped) + len(done.skipped), stage_errors=[str(e) for e in done.stage_errors])
+
+
+def _written(report: Report, result: IngestResult, done: Update, out: str | None) -> Report:
+    """``report`` restricted to the run's articles' threads, with the run's skips and errors; written to ``out``."""
+    for a in report.articles:  # report where this run found each article
+        a.path = result.sources.get(a.id, a.path)
+    report.skipped = result.skipped + done.skipped
+    report.stage_errors = list(done.stage_errors)
+    combine(report)
+    if out:
+        write_to(report, out)
     return report
+
+
+def combine(report: Report) -> None:
+    """The corpus views each thread stage builds from all threads' findings (e.g. coverage across outlets)."""
+    for stage in STAGES:
+        if stage.combine and stage.scope == "thread" and any(n in report.sections for n in stage.assigns):
+            guarded(stage, report, lambda r, s=stage: s.load(s.combine)(r))
+
+
+def write_to(report: Report, out: str) -> dict[str, str]:
+    from .report import write_report
+
+    os.makedirs(out, exist_ok=True)
+    return write_report(report, out)
+
+
+def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | None = None) -> Report:
+    """The stored corpus's report (or one story's thread), typed; with ``out`` written there too."""
+    store, own = _open_existing(db)
+    try:
+        threads = None
+        if story is not None:
+            found = [s for s in store.stories() if s.id == story or s.id.startswith(story)]
+            if len(found) != 1:
+                raise KeyError(f"story id {story!r} {'is ambiguous' if found else 'matches no story'}; "
+                               "list them with `newsprism story`")
+            threads = {found[0].thread}
+        rep = store.load_report(threads)
+        rep.skipped = store.skipped() if story is None else []
+    finally:
+        if own:
+            store.close()
+    combine(rep)
+    if out:
+        write_to(rep, out)
+    return rep
+
+
+def stories(db: str | Store = DEFAULT_DB) -> list[Story]:
+    """Every stored story, oldest first."""
+    return _read(db, lambda s: s.stories())
+
+
+def story(story_id: str, db: str | Store = DEFAULT_DB) -> Report:
+    """The report of one story's thread (by id or unique id prefix)."""
+    return report(db, story=story_id)
+
+
+def relations(db: str | Store = DEFAULT_DB, copies_only: bool = False) -> list[Relation]:
+    """Every stored relation between articles (only copies with ``copies_only``)."""
+    where = "kind != 'independent'" if copies_only else ""
+    return _read(db, lambda s: s.findings("relations", where))
+
+
+def facts(db: str | Store = DEFAULT_DB, verdict: str | None = None) -> list[FactGroup]:
+    """Every stored fact group (only those with ``verdict``)."""
+    return _read(db, lambda s: s.findings("facts", "verdict = ?" if verdict else "", (verdict,) if verdict else ()))
+
+
+def search(query: str, db: str | Store = DEFAULT_DB, limit: int = 20) -> list[tuple[str, str]]:
+    """(article id, title) of stored articles matching a full-text query (SQLite FTS5 syntax), best first."""
+    return _read(db, lambda s: s.search(query, limit))
+
+
+def _read(db, fn):
+    store, own = _open_existing(db)
+    try:
+        return fn(store)
+    finally:
+        if own:
+            store.close()
+
+
+def _open_existing(db: str | Store | None) -> tuple[Store, bool]:
+    """A store that must already exist (reading a corpus that is not there is an error, not an empty corpus)."""
+    if isinstance(db, str) and db != ":memory:" and not os.path.exists(db):
+        raise StoreError(f"no database at {db}; build one with `newsprism analyze PATH... --db {db}`")
+    return _open(db)
 
 
 def articles(db: str | Store = DEFAULT_DB) -> list[Article]:

@@ -29,3 +29,21 @@ def load_nlp(name: str | None = None, disable: tuple[str, ...] = ()):
             except ImportError:
                 continue
     raise MissingDependency(f"no spaCy model found (tried {', '.join(names)}); run: {INSTALL_HINT}")
+
+
+def model_name() -> str:
+    """Name and version of the default pipeline: cached parses are valid only for the model that made them."""
+    meta = load_nlp().meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+
+
+def doc_to_bytes(doc) -> bytes:
+    """A parsed Doc as bytes for the store's parse cache (tokens, tags, parse, entities, sentences)."""
+    return doc.to_bytes(exclude=["user_data", "tensor"])
+
+
+def doc_from_bytes(data: bytes):
+    """A Doc back from ``doc_to_bytes`` (shares the default pipeline's vocab)."""
+    from spacy.tokens import Doc
+
+    return Doc(load_nlp().vocab).from_bytes(data)

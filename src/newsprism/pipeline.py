@@ -156,4 +156,3 @@ def merge(report: Report, part: Report) -> None:
     report.skipped.extend(part.skipped)
     known = {(e.stage, e.reason) for e in report.stage_errors}
     report.stage_errors.extend(e for e in part.stage_errors if (e.stage, e.reason) not in known)
-    report.parsed.update(part.parsed)

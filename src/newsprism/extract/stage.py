@@ -56,17 +56,25 @@ def garbled_signals(report: Report) -> list[dict]:
     return out
 
 
-def run(report: Report, docs: Iterable | None = None) -> None:
-    """Stage entry point: parse ``report.articles`` (unless their spaCy ``docs`` are given, same order) and assign
-    this stage's sections, scoped to the report's thread."""
+def run(report: Report) -> None:
+    """Stage entry point: read ``report.articles`` and assign this stage's sections, scoped to the report's
+    thread. Articles the report already holds a parse of (``report.parsed``, e.g. from the store's cache) are not
+    parsed again; the new parses are left in ``report.parsed`` for the store."""
     from ..nlp import load_nlp
 
     nlp = load_nlp()
-    if docs is None:
-        docs = nlp.pipe([a.text for a in report.articles], batch_size=BATCH_SIZE)
+    docs = parse(nlp, report)
     reading = read_corpus(report.articles, docs, garbled_signals(report), offtext_namings(nlp, report.articles),
                           scope=scope_of(report))
     reading.write(report)
+
+
+def parse(nlp, report: Report) -> list:
+    """A spaCy Doc per article, in order: cached ones reused (0.6 ms to load vs 43 ms to parse, ECB+ texts)."""
+    todo = [a for a in report.articles if a.id not in report.parsed]
+    for a, doc in zip(todo, nlp.pipe([a.text for a in todo], batch_size=BATCH_SIZE)):
+        report.parsed[a.id] = doc
+    return [report.parsed[a.id] for a in report.articles]
 
 
 def scope_of(report: Report) -> str | None:

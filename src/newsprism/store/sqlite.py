@@ -1,4 +1,4 @@
-"""SQLite store: articles, the sources they came from, and skipped inputs.
+"""SQLite store: articles, the sources they came from, skipped inputs, and every finding (``threads.py``).
 
 The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[n]`` takes a database from version n to
 n + 1, each in one transaction. Ingest is idempotent: an article's id is a hash of its content, so the same
@@ -13,6 +13,8 @@ from typing import Iterator
 
 from ..errors import StoreError
 from ..model import Article, Skipped
+from . import findings
+from .threads import ThreadStore
 
 DEFAULT_DB = "newsprism.db"
 
@@ -36,6 +38,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
         END""",
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
     ),
+    findings.schema(),  # 2 -> 3: findings per section, spans, article fields, stories, threads, state, parses, runs
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -43,7 +46,7 @@ _COLUMNS = ("id", "path", "kind", "raw", "text", "title", "byline", "outlet", "p
             "language", "url", "credits", "boilerplate")
 
 
-class Store:
+class Store(ThreadStore):
     """One SQLite database. Use as a context manager, or call ``close()``."""
 
     def __init__(self, path: str = DEFAULT_DB):

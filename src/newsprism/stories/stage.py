@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..model import Article, Report, Story
+from ..model import Article, Report, Story, finding_id
 from .cluster import StoryIndex, StoryParams
 
 
@@ -18,8 +18,25 @@ def arrival_order(articles: Iterable[Article]) -> list[Article]:
 
 
 def stories_of(index: StoryIndex) -> list[Story]:
-    """The index's stories as report nouns, in the order they were started."""
-    return [Story(s.id, s.title, list(s.articles), s.thread) for s in index.stories.values()]
+    """The index's stories as report nouns, earliest first, each with its articles oldest first.
+
+    A story's id derives from its earliest article (oldest publication day, then smallest id) and a thread's from
+    its earliest story, so the same articles give the same ids whatever order and batches they arrived in."""
+    def order(a: str) -> tuple:
+        day = index.features[a].day
+        return (day is None, day or 0, a)
+
+    def first(article_ids) -> tuple:
+        return min(order(a) for a in article_ids)
+
+    states = [s for s in index.stories.values() if s.articles]
+    public = {s.id: finding_id("s", first(s.articles)[2]) for s in states}
+    threads: dict[str, list] = {}
+    for s in states:
+        threads.setdefault(s.thread, []).append(s)
+    thread_id = {t: public[min(members, key=lambda s: first(s.articles)).id] for t, members in threads.items()}
+    states.sort(key=lambda s: first(s.articles))
+    return [Story(public[s.id], s.title, sorted(s.articles, key=order), thread_id[s.thread]) for s in states]
 
 
 def build_index(articles: Iterable[Article], params: StoryParams | None = None) -> StoryIndex:

@@ -1,0 +1,99 @@
+"""Incremental analysis of a stored corpus: new articles join stories through the stored story index, and only
+the story threads whose articles changed are analysed again; everything else stays as stored.
+
+A thread is computed from its member articles alone (the thread stages of ``pipeline``), so the stored corpus
+after any sequence of incremental runs equals a batch run over the same articles arriving in the same order. The
+store remembers each thread's member set; a thread whose set changed, or that a crash left unwritten, is
+computed again on the next run, and a thread that no longer exists is deleted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import pipeline
+from .model import Report, Story
+from .store import Store
+from .store.findings import members_key
+
+STORY_STATE = "story_index"
+
+
+@dataclass(slots=True)
+class Update:
+    """What one update of the corpus did."""
+
+    added: list[str] = field(default_factory=list)  # articles that joined the story index
+    computed: list[str] = field(default_factory=list)  # threads analysed again
+    deleted: list[str] = field(default_factory=list)  # threads that no longer exist
+    stage_errors: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+
+def update(store: Store, stages: list[str] | None = None, progress: Callable[[str], None] | None = None,
+           run_id: int | None = None) -> Update:
+    """Bring the stored findings up to date with the stored articles."""
+    selected = pipeline.selected(stages)
+    done = Update()
+    threads = _place_articles(store, done) if any(s.name == "stories" for s in selected) else _solo_threads(store)
+    stored = store.thread_keys()
+    todo = sorted(t for t, members in threads.items() if stored.get(t) != members_key(members))
+    done.deleted = sorted(set(stored) - set(threads))
+    store.delete_threads(done.deleted)
+    thread_stages = [s for s in selected if s.scope == "thread"]
+    for thread in todo:
+        part = _thread_report(store, thread, threads[thread])
+        pipeline.run_thread(part, thread_stages, progress)
+        store.save_thread(thread, part, run_id)
+        done.computed.append(thread)
+        done.stage_errors += [e for e in part.stage_errors if str(e) not in map(str, done.stage_errors)]
+        done.skipped += part.skipped
+    return done
+
+
+def _place_articles(store: Store, done: Update) -> dict[str, set[str]]:
+    """Stored articles not yet in the story index join it (oldest first); {thread: member ids} after that."""
+    from .stories.cluster import StoryIndex
+    from .stories.stage import arrival_order, stories_of
+
+    state = store.get_state(STORY_STATE)
+    index = StoryIndex.from_state(state) if state else StoryIndex()
+    pending = [aid for aid in store.article_ids() if aid not in index.story_of]
+    before = {s.id: (s.thread, tuple(s.articles), s.title) for s in stories_of(index)}
+    if pending:
+        index.add_all(arrival_order(store.articles(pending)))
+        done.added = pending
+    stories = stories_of(index)
+    changed = [s for s in stories if before.get(s.id) != (s.thread, tuple(s.articles), s.title)]
+    gone = sorted(set(before) - {s.id for s in stories})
+    if pending or changed or gone:
+        store.save_stories(changed, gone, index.to_state(), STORY_STATE)
+    return _members(stories)
+
+
+def _members(stories: list[Story]) -> dict[str, set[str]]:
+    threads: dict[str, set[str]] = {}
+    for s in stories:
+        threads.setdefault(s.thread, set()).update(s.articles)
+    return threads
+
+
+def _solo_threads(store: Store) -> dict[str, set[str]]:
+    """Without the stories stage every article is a thread of its own."""
+    return {aid: {aid} for aid in store.article_ids()}
+
+
+def _thread_report(store: Store, thread: str, members: set[str]) -> Report:
+    """A report holding one thread's articles (in arrival order), their story fields and cached parses."""
+    part = Report(articles=sorted(store.articles(sorted(members)), key=_arrival))
+    stories = store.story_of(members)
+    for a in part.articles:
+        if a.id in stories:
+            part.set_article_field(a.id, "story", stories[a.id])
+            part.set_article_field(a.id, "thread", thread)
+    part.parsed.update(store.parses(members))
+    return part
+
+
+def _arrival(article) -> tuple:
+    return (article.published is None, article.published or "", article.id)

@@ -1,0 +1,212 @@
+"""The findings half of the store: threads written and read whole, stories, state blobs, parse cache, runs.
+
+Mixed into ``Store``; every write is one transaction, so an interrupted run leaves each thread either as it was
+or fully replaced, never half-written.
+"""
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Iterable
+
+from ..model import Report, Story, plain
+from . import findings as F
+
+_CHUNK = 500  # ids per ``IN (...)`` query (SQLite's variable limit is far higher; this keeps statements small)
+
+
+def _chunks(ids: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _marks(ids: list) -> str:
+    return ", ".join("?" * len(ids))
+
+
+class ThreadStore:
+    """Methods of ``Store`` over findings; ``self.db`` is the connection, ``self._transaction()`` a BEGIN IMMEDIATE."""
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY added_at, rowid")]
+
+    def thread_keys(self) -> dict[str, str]:
+        """{thread id: digest of the member set it was computed from}."""
+        return dict(self.db.execute("SELECT id, members FROM threads").fetchall())
+
+    def save_thread(self, thread: str, part: Report, run_id: int | None = None) -> None:
+        """Replace everything stored for ``thread`` by what ``part`` holds, in one transaction."""
+        now = time.time()
+        with self._transaction():
+            self._clear_threads([thread])
+            for section in F.THREAD_SECTIONS:
+                value = part.sections.get(section)
+                if value is None:
+                    continue
+                sql = F.insert_sql(section)
+                for _, row, spans in F.rows_of(section, thread, value):
+                    self.db.execute(sql, row)
+                    self.db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?)", spans)
+            self.db.executemany("INSERT OR REPLACE INTO article_fields VALUES (?, ?, ?, ?, ?, ?)",
+                                [F.article_row(a.id, thread, part.article_fields.get(a.id, {})) for a in part.articles])
+            self.db.execute("INSERT OR REPLACE INTO threads VALUES (?, ?, ?, ?, ?)",
+                            (thread, F.members_key(a.id for a in part.articles), len(part.articles), now, run_id))
+            self._save_parses(part)
+
+    def delete_threads(self, threads: list[str]) -> None:
+        if threads:
+            with self._transaction():
+                self._clear_threads(threads)
+
+    def _clear_threads(self, threads: list[str]) -> None:
+        for chunk in _chunks(list(threads)):
+            q = _marks(chunk)
+            for table, _ in reversed(list(F.TABLES.values())):  # referring rows (quotes) before entities
+                self.db.execute(f"DELETE FROM {table} WHERE thread IN ({q})", chunk)
+            self.db.execute(f"DELETE FROM spans WHERE thread IN ({q})", chunk)
+            self.db.execute(f"DELETE FROM threads WHERE id IN ({q})", chunk)
+
+    def save_stories(self, stories: list[Story], gone: list[str], state: dict[str, Any], key: str) -> None:
+        """Write changed stories, drop vanished ones and save the story index state, in one transaction."""
+        with self._transaction():
+            for chunk in _chunks(gone + [s.id for s in stories]):
+                self.db.execute(f"DELETE FROM story_articles WHERE story_id IN ({_marks(chunk)})", chunk)
+                self.db.execute(f"DELETE FROM stories WHERE id IN ({_marks(chunk)})", chunk)
+            for s in stories:
+                dates = self._dates(s.articles)
+                self.db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+                                (s.id, s.thread, s.title, len(s.articles), min(dates, default=None),
+                                 max(dates, default=None)))
+                self.db.executemany("INSERT INTO story_articles VALUES (?, ?, ?)",
+                                    [(s.id, a, n) for n, a in enumerate(s.articles)])
+            self._put_state(key, state)
+
+    def _dates(self, ids: list[str]) -> list[str]:
+        out = []
+        for chunk in _chunks(ids):
+            out += [r[0] for r in self.db.execute(
+                f"SELECT published FROM articles WHERE id IN ({_marks(chunk)}) AND published IS NOT NULL", chunk)]
+        return out
+
+    def get_state(self, key: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT data FROM state WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _put_state(self, key: str, data: dict[str, Any]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?, ?)",
+                        (key, json.dumps(data, ensure_ascii=False, separators=(",", ":")), time.time()))
+
+    def story_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """{article id: story id} for the given articles."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(ids)):
+            out.update(self.db.execute(
+                f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({_marks(chunk)})", chunk))
+        return out
+
+    # --- the spaCy parse cache: an article is parsed once, ever ---
+
+    def parses(self, ids: Iterable[str]) -> dict[str, Any]:
+        """Cached spaCy Docs of these articles (none when spaCy is absent or the model changed)."""
+        try:
+            from ..nlp import doc_from_bytes, model_name
+        except ImportError:
+            return {}
+        out, model = {}, None
+        for chunk in _chunks(list(ids)):
+            rows = self.db.execute(f"SELECT article_id, model, doc FROM parses WHERE article_id IN ({_marks(chunk)})",
+                                   chunk).fetchall()
+            for aid, m, blob in rows:
+                model = model or model_name()
+                if m == model:
+                    out[aid] = doc_from_bytes(blob)
+        return out
+
+    def _save_parses(self, part: Report) -> None:
+        if not part.parsed:
+            return
+        from ..nlp import doc_to_bytes, model_name
+
+        model = model_name()
+        self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)",
+                            [(aid, model, doc_to_bytes(doc)) for aid, doc in part.parsed.items()])
+
+    # --- reading findings back ---
+
+    def load_report(self, threads: Iterable[str] | None = None, article_ids: Iterable[str] | None = None) -> Report:
+        """The stored report of some threads (all when None), typed; ``article_ids`` adds those articles' threads."""
+        wanted = None if threads is None and article_ids is None else set(threads or ())
+        if article_ids is not None:
+            wanted |= set(self.threads_of(article_ids).values())
+        report = Report()
+        ids = self._thread_articles(wanted)
+        report.articles = list(self.articles(ids))
+        rows = self._rows("article_fields", "article_id, data", "thread", wanted, key="article_id")
+        for aid, data in rows:
+            report.article_fields[aid] = F.typed_fields(data)
+        for section in F.THREAD_SECTIONS:
+            table = F.TABLES[section][0]
+            datas = [d for (d,) in self._rows(table, "data", "thread", wanted, order="thread, position")]
+            report.sections[section] = F.typed_section(section, datas)
+        report.sections["stories"] = self.stories(wanted)
+        return report
+
+    def threads_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        out = {}
+        for chunk in _chunks(list(article_ids)):
+            out.update(self.db.execute(
+                f"SELECT article_id, thread FROM article_fields WHERE article_id IN ({_marks(chunk)})", chunk))
+        return out
+
+    def _thread_articles(self, threads: set[str] | None) -> list[str]:
+        if threads is None:
+            return self.article_ids()
+        rows = self._rows("article_fields", "article_id", "thread", threads, key="article_id")
+        found = {r[0] for r in rows}
+        return [a for a in self.article_ids() if a in found]
+
+    def _rows(self, table: str, cols: str, by: str, values: set[str] | None, order: str = "rowid",
+              key: str = "id") -> list[tuple]:
+        if values is None:
+            return self.db.execute(f"SELECT {cols} FROM {table} ORDER BY {order}").fetchall()
+        out = []
+        for chunk in _chunks(sorted(values)):
+            out += self.db.execute(f"SELECT {cols} FROM {table} WHERE {by} IN ({_marks(chunk)}) ORDER BY {order}",
+                                   chunk).fetchall()
+        return out
+
+    def stories(self, threads: set[str] | None = None) -> list[Story]:
+        """Stored stories (of some threads), oldest first, with their articles in arrival order."""
+        rows = self._rows("stories", "id, thread, title", "thread", threads,
+                          order="first_published IS NULL, first_published, id")
+        members: dict[str, list[str]] = {}
+        for sid, aid in self.db.execute("SELECT story_id, article_id FROM story_articles ORDER BY story_id, position"):
+            members.setdefault(sid, []).append(aid)
+        return [Story(sid, title or "", members.get(sid, []), thread) for sid, thread, title in rows]
+
+    def findings(self, section: str, where: str = "", params: tuple = (), limit: int | None = None) -> list[Any]:
+        """Typed findings of one section, optionally filtered by a SQL condition on its table's columns."""
+        table = F.TABLES[section][0]
+        sql = f"SELECT data FROM {table}" + (f" WHERE {where}" if where else "") + " ORDER BY thread, position"
+        sql += f" LIMIT {int(limit)}" if limit else ""
+        return F.typed_section(section, [r[0] for r in self.db.execute(sql, params)])
+
+    # --- runs ---
+
+    def start_run(self, command: str, inputs: list[str]) -> int:
+        from .. import __version__
+
+        with self._transaction():
+            cur = self.db.execute("INSERT INTO runs (command, started_at, inputs, version) VALUES (?, ?, ?, ?)",
+                                  (command, time.time(), json.dumps(list(inputs), ensure_ascii=False), __version__))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, **info: Any) -> None:
+        cols = ("articles", "new_articles", "threads_computed", "skipped", "stage_errors")
+        values = [json.dumps(plain(info[c])) if isinstance(info.get(c), list) else info.get(c) for c in cols]
+        with self._transaction():
+            self.db.execute(f"UPDATE runs SET finished_at = ?, {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
+                            [time.time()] + values + [run_id])
+
+    def runs(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id")]
