@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.extract import numbers, quotes, timex
-from newsprism.model import Article, Report
+from newsprism.model import Article, Entity, FactMention, Provenance, Report, Signal
 
 
 def article(text: str, aid: str = "a1", published: str | None = None) -> Article:
@@ -18,25 +18,28 @@ def read():
     def run(*arts: Article, signals: dict | None = None) -> Report:
         report = Report(articles=list(arts))
         for aid, sigs in (signals or {}).items():
-            report.set_article_field(aid, "provenance", {"signals": sigs})
+            report.set_article_field(aid, "provenance", Provenance("spun", signals=list(sigs)))
         stage.run(report)  # spaCy missing is a failure: make test installs the nlp extra
         return report
 
     return run
 
 
-def entity_named(report: Report, name: str) -> dict:
-    return next(e for e in report.sections["entities"] if e["name"] == name)
+def entity_named(report: Report, name: str) -> Entity:
+    return next(e for e in report.sections["entities"] if e.name == name)
 
 
-def forms(entity: dict) -> set[str]:
-    return {a["text"] for a in entity["aliases"]}
+def names_by_id(report: Report) -> dict[str, str]:
+    return {e.id: e.name for e in report.sections["entities"]}
+
+
+def forms(entity: Entity) -> set[str]:
+    return {a["text"] for a in entity.aliases}
 
 
 def speaker_of(report: Report, start_of_text: str) -> str | None:
-    q = next(q for q in report.sections["quotes"] if q["text"].startswith(start_of_text))
-    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
-    return ents.get(q["speaker"])
+    q = next(q for q in report.sections["quotes"] if q.text.startswith(start_of_text))
+    return names_by_id(report).get(q.speaker)
 
 
 # --- quotation marks (no model needed) ------------------------------------------------------------
@@ -74,17 +77,16 @@ def test_inverted_cue_and_according_to(read):
             "Prices will rise next year, according to Peter Grant, an economist at the central bank.")
     report = read(article(text))
     assert speaker_of(report, "The talks were useful") == "Ana Ruiz"
-    reported = [q for q in report.sections["quotes"] if not q["direct"]]
-    assert any(q["text"].startswith("Prices will rise") and q["cue"] == "according to" for q in reported)
+    reported = [q for q in report.sections["quotes"] if not q.direct]
+    assert any(q.text.startswith("Prices will rise") and q.cue == "according to" for q in reported)
 
 
 def test_reported_speech_has_speaker_and_content(read):
     text = "Senator John Reed demanded that the agency stop the program immediately."
     report = read(article(text))
-    q = next(q for q in report.sections["quotes"] if not q["direct"])
-    assert q["text"] == "that the agency stop the program immediately"
-    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
-    assert ents[q["speaker"]] == "John Reed" and q["cue"] == "demanded"
+    q = next(q for q in report.sections["quotes"] if not q.direct)
+    assert q.text == "that the agency stop the program immediately"
+    assert names_by_id(report)[q.speaker] == "John Reed" and q.cue == "demanded"
 
 
 def test_following_quote_in_the_paragraph_keeps_the_speaker(read):
@@ -101,7 +103,7 @@ def test_titles_honorifics_and_roles_join_one_person_across_articles(read):
     report = read(a, b)
     xi = entity_named(report, "Xi Jinping")
     assert {"Chinese President Xi Jinping", "Mr Xi", "Xi", "The Chinese leader"} <= forms(xi)
-    assert {m["article"] for m in xi["mentions"]} == {"a", "b"}
+    assert {m.article for m in xi.mentions} == {"a", "b"}
 
 
 def test_bare_family_name_goes_to_the_nearest_full_name_before_it(read):
@@ -109,37 +111,37 @@ def test_bare_family_name_goes_to_the_nearest_full_name_before_it(read):
             "Later, Wang Yi met the envoy. Wang then left.")
     report = read(article(text))
     wenbin, yi = entity_named(report, "Wang Wenbin"), entity_named(report, "Wang Yi")
-    starts = {m["start"] for m in wenbin["mentions"] if m["text"] == "Wang"}
+    starts = {m.start for m in wenbin.mentions if m.text == "Wang"}
     assert text.index("Wang said") in starts
-    assert text.index("Wang then") in {m["start"] for m in yi["mentions"]}
+    assert text.index("Wang then") in {m.start for m in yi.mentions}
 
 
 def test_garbled_name_from_provenance_signal_becomes_a_marked_alias(read):
     text = "Secretary of State Antony Blinken arrived. Wang told Blame that the US should stop."
     at = text.index("Blame")
-    signal = {"kind": "garbled_name", "text": "Blame", "start": at, "end": at + 5, "intended": "Antony Blinken"}
+    signal = Signal("garbled_name", "Blame", at, at + 5, "a garbled copy of a name", intended="Antony Blinken")
     report = read(article(text), signals={"a1": [signal]})
     blinken = entity_named(report, "Antony Blinken")
-    alias = next(a for a in blinken["aliases"] if a["text"] == "Blame")
+    alias = next(a for a in blinken.aliases if a["text"] == "Blame")
     assert alias["garbled"] is True and alias["kind"] == "garbled"
 
 
 # --- numbers ----------------------------------------------------------------------------------------
 
-def facts_of(text: str, read) -> dict[str, dict]:
+def facts_of(text: str, read) -> dict[str, FactMention]:
     report = read(article(text))
-    return {f["text"]: f for f in report.sections["facts"]}
+    return {f.text: f for f in report.sections["fact_mentions"]}
 
 
 def test_durations_in_words_with_qualifiers_and_what_they_measure(read):
     text = ("After a five-hour meeting with the minister on Sunday, they held more than eight hours of talks. "
             "She spoke for about six hours, then seven and a half hours more.")
     facts = facts_of(text, read)
-    assert facts["five-hour"]["value"] == 300 and facts["five-hour"]["measures"]["text"].startswith("meeting")
-    assert facts["more than eight hours"]["qualifier"] == "lower_bound"
-    assert facts["more than eight hours"]["measures"]["text"] == "talks"
-    assert facts["about six hours"]["qualifier"] == "approximate" and facts["about six hours"]["value"] == 360
-    assert facts["seven and a half hours"]["value"] == 450
+    assert facts["five-hour"].value == 300 and facts["five-hour"].measures["text"].startswith("meeting")
+    assert facts["more than eight hours"].qualifier == "lower_bound"
+    assert facts["more than eight hours"].measures["text"] == "talks"
+    assert facts["about six hours"].qualifier == "approximate" and facts["about six hours"].value == 360
+    assert facts["seven and a half hours"].value == 450
 
 
 def test_money_percent_and_points_are_normalised():
@@ -173,16 +175,16 @@ def test_without_an_anchor_weekdays_stay_unresolved():
 def test_meeting_event_with_participants_place_date_and_duration(read):
     text = "On Sunday, Antony Blinken met for about six hours with Foreign Minister Qin Gang in Beijing."
     report = read(article(text, published="2023-06-22"))
-    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
-    ev = next(e for e in report.sections["events"] if e["type"] == "meeting")
-    assert {ents[p] for p in ev["participants"]} >= {"Antony Blinken", "Qin Gang"}
-    assert ev["date"] == "2023-06-18" and ev["cameo"] == "040" and ents[ev["place"]] == "Beijing"
-    assert ev["attributes"]["durations"][0]["value"] == 360
+    ents = names_by_id(report)
+    ev = next(e for e in report.sections["events"] if e.type == "meeting")
+    assert {ents[p] for p in ev.participants} >= {"Antony Blinken", "Qin Gang"}
+    assert ev.date == "2023-06-18" and ev.cameo == "040" and ents[ev.place] == "Beijing"
+    assert ev.attributes["durations"][0]["value"] == 360
 
 
 def test_intent_to_meet_is_cameo_036(read):
     report = read(article("President Joe Biden said he hopes to meet Xi Jinping in the coming months."))
-    assert any(e["cameo"] == "036" for e in report.sections["events"])
+    assert any(e.cameo == "036" for e in report.sections["events"])
 
 
 def test_positions_demand_refusal_red_line(read):
@@ -190,8 +192,8 @@ def test_positions_demand_refusal_red_line(read):
             "Li Shangfu refused to meet the American delegation. "
             "Wang Yi warned that “China has no room for compromise”.")
     report = read(article(text))
-    ents = {e["id"]: e["name"] for e in report.sections["entities"]}
-    kinds = {(p["kind"], ents.get(p["actor"])) for p in report.sections["positions"]}
+    ents = names_by_id(report)
+    kinds = {(p.kind, ents.get(p.actor)) for p in report.sections["position_mentions"]}
     assert ("demand", "Wang Yi") in kinds and ("refusal", "Li Shangfu") in kinds
     assert ("red_line", "Wang Yi") in kinds
 
@@ -200,9 +202,9 @@ def test_undated_article_takes_its_weekdays_from_an_event_shared_with_a_dated_on
     dated = article("On Sunday, Antony Blinken met Qin Gang in Beijing.", "dated", published="2023-06-22")
     undated = article("Blinken met Qin Gang on Sunday. On Friday, Xi Jinping met Bill Gates.", "undated")
     report = read(dated, undated)
-    values = {d["text"]: d["value"] for d in report.article_fields["undated"]["dates"]}
+    values = {d.text: d.value for d in report.field_of("undated", "dates")}
     assert values == {"on Sunday": "2023-06-18", "On Friday": "2023-06-16"}
-    assert report.article_fields["undated"]["date_anchor"]["via"] == "event shared with article dated"
+    assert report.field_of("undated", "date_anchor").via == "event shared with article dated"
 
 
 def test_dash_colon_and_transcript_attributions(read):
@@ -214,8 +216,8 @@ def test_dash_colon_and_transcript_attributions(read):
     assert speaker_of(report, "The most unqualified") == "Francisco Herrero"
     assert speaker_of(report, "Lesser-known candidates") == "Daron Shaw"
     assert speaker_of(report, "The health issue") == "Caddell"
-    turn = next(q for q in report.sections["quotes"] if q["kind"] == "transcript")
-    assert turn["text"] == "Do you really see those two as equivalent?" and turn["speaker_span"]["text"] == "WALLACE"
+    turn = next(q for q in report.sections["quotes"] if q.kind == "transcript")
+    assert turn.text == "Do you really see those two as equivalent?" and turn.speaker_span["text"] == "WALLACE"
 
 
 def test_a_quote_that_ends_its_sentence_does_not_borrow_the_next_sentence_s_cue(read):
@@ -239,10 +241,40 @@ def test_an_article_the_stage_cannot_read_is_skipped_with_a_reason(read, monkeyp
     report = read(article("It lasted five hours.", "a"), article("It lasted six hours.", "b"))
     assert [s.source for s in report.skipped] == ["b.txt"]
     assert "unexpected layout" in report.skipped[0].reason
-    assert [f["text"] for f in report.sections["facts"]] == ["five hours"]
+    assert [f.text for f in report.sections["fact_mentions"]] == ["five hours"]
 
 
 def test_a_curly_quote_closed_by_a_straight_mark_still_pairs():
     text = '“We are going to win so much," Trump said. "Believe me.”'
     spans = quotes.find_quote_spans(text)
     assert [text[s.start:s.end] for s in spans] == ["We are going to win so much,", "Believe me."]
+
+
+# --- ids ----------------------------------------------------------------------------------------------
+
+STORY = ("On Sunday, Antony Blinken met for about six hours with Foreign Minister Qin Gang in Beijing. "
+         "“The talks were candid and constructive,” Blinken said. Qin Gang urged Washington to stop "
+         "selling weapons to Taiwan. “We want stable ties,” Qin said on Monday.")
+
+
+def ids_of(report: Report) -> dict[str, list[str]]:
+    return {name: [f.id for f in report.sections[name]]
+            for name in ("entities", "quotes", "events", "fact_mentions", "position_mentions")}
+
+
+def test_finding_ids_are_the_same_across_runs_and_distinct_within_one(read):
+    first = ids_of(read(article(STORY, published="2023-06-22")))
+    second = ids_of(read(article(STORY, published="2023-06-22")))
+    assert first == second
+    for name in ("entities", "quotes", "events"):
+        assert len(first[name]) >= 2, name  # the text has several of each, so distinctness is tested
+    every = [i for ids in first.values() for i in ids]
+    assert all(every) and len(set(every)) == len(every)
+
+
+def test_a_quote_keeps_its_id_when_other_articles_join_the_run(read):
+    alone = read(article(STORY, "a1", published="2023-06-22"))
+    other = article("“Prices will rise,” said Peter Grant, an economist.", "a0")
+    joined = read(other, article(STORY, "a1", published="2023-06-22"))
+    ids = {q.id for q in joined.sections["quotes"] if q.article == "a1"}
+    assert ids == {q.id for q in alone.sections["quotes"]}

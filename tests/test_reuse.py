@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.model import Article, Boilerplate, Report
+from newsprism.model import Article, Boilerplate, Relation, Report
 from newsprism.reuse.credits import credit_signals
 from newsprism.reuse.groups import independent_groups
 from newsprism.reuse.spin import grammar_signals
@@ -81,9 +81,8 @@ def test_shared_quote_alone_is_not_copying():
 
 
 def test_independent_groups_collapse_copies():
-    rels = [{"a": "x", "b": "y", "kind": "syndicated", "original": "x"},
-            {"a": "y", "b": "z", "kind": "rewrite", "original": None},
-            {"a": "p", "b": "q", "kind": "independent", "original": None}]
+    rels = [Relation("x", "y", "syndicated", 0.9, original="x"), Relation("y", "z", "rewrite", 0.6),
+            Relation("p", "q", "independent", 0.1)]
     groups = independent_groups(rels, ["x", "y", "z", "p", "q"])
     assert groups["x"] == groups["y"] == groups["z"] == "x"
     assert groups["p"] != groups["q"]
@@ -100,8 +99,8 @@ def test_source_credit_is_declared_syndication_not_spin():
     a = art("a", BODY, outlet="Harbour Times", boilerplate=[Boilerplate("Source: City Wire", "credit")])
     report = Report([a])
     run(report)
-    prov = report.article_fields["a"]["provenance"]
-    assert prov["status"] == "original" and prov["apparent_outlet"] == "City Wire"
+    prov = report.field_of("a", "provenance")
+    assert prov.status == "original" and prov.apparent_outlet == "City Wire"
 
 
 def test_spinning_artefacts_have_exact_spans():
@@ -130,16 +129,16 @@ def story():
 def test_garbled_names_are_found_with_the_intended_person(story):
     report = Report(story)
     run(report)
-    prov = report.article_fields["s3"]["provenance"]
-    garbled = {s["text"]: s for s in prov["signals"] if s["kind"] == "garbled_name"}
+    prov = report.field_of("s3", "provenance")
+    garbled = {s.text: s for s in prov.signals if s.kind == "garbled_name"}
     assert set(garbled) == {"Shadow", "Hansen"}
-    assert garbled["Shadow"]["intended"] == "Anna Berg"
-    assert garbled["Hansen"]["intended"] == "Karl Lindqvist"
-    assert prov["status"] == "spun"
+    assert garbled["Shadow"].intended == "Anna Berg"
+    assert garbled["Hansen"].intended == "Karl Lindqvist"
+    assert prov.status == "spun"
     text = story[2].text
-    assert all(text[s["start"]:s["end"]] == s["text"] for s in garbled.values())
+    assert all(text[s.start:s.end] == s.text for s in garbled.values())
     for other in ("s1", "s2"):
-        assert report.article_fields[other]["provenance"]["status"] == "original"
+        assert report.field_of(other, "provenance").status == "original"
 
 
 def test_relations_print_side_by_side():
@@ -148,7 +147,8 @@ def test_relations_print_side_by_side():
     a, b = art("a", BODY), art("b", spun(BODY))
     report = Report([a, b])
     run(report)
-    lines = describe_all(report.sections["relations"], {"a": a.text, "b": b.text}, width=40)
+    relations = [r.to_dict() for r in report.sections["relations"]]  # the CLI reads them from report.json
+    lines = describe_all(relations, {"a": a.text, "b": b.text}, width=40)
     assert lines[0].startswith("a ~ b: rewrite") or lines[0].startswith("b ~ a: rewrite")
     assert any(" | " in line and "bridge" in line for line in lines)
 
@@ -159,15 +159,15 @@ def test_tiny_and_empty_inputs_do_not_break_the_stage():
         run(report)
         assert report.sections["relations"] == []
         assert {a.id for a in arts} == set(report.article_fields)
-        assert all(f["provenance"]["status"] == "original" for f in report.article_fields.values())
+        assert all(f["provenance"].status == "original" for f in report.article_fields.values())
 
 
 def test_undated_duplicates_have_unknown_status_and_share_a_group():
     report = Report([art("x", BODY), art("y", BODY)])
     run(report)
     fields = report.article_fields
-    assert [r["kind"] for r in report.sections["relations"]] == ["duplicate"]
-    assert fields["x"]["provenance"]["status"] == fields["y"]["provenance"]["status"] == "unknown"
+    assert [r.kind for r in report.sections["relations"]] == ["duplicate"]
+    assert fields["x"]["provenance"].status == fields["y"]["provenance"].status == "unknown"
     assert fields["x"]["group"] == fields["y"]["group"]
 
 
@@ -177,6 +177,6 @@ def test_republished_article_gets_the_outlet_its_author_is_credited_to_elsewhere
     credited = art("c", OTHER, credits=[signoff, "Source: Harbour Times"])
     report = Report([repost, credited])
     run(report)
-    prov = report.article_fields["r"]["provenance"]
-    assert (prov["status"], prov["apparent_author"], prov["apparent_outlet"]) == ("copy", "Maria Lopez", "Harbour Times")
-    assert report.article_fields["c"]["provenance"]["status"] == "original"
+    prov = report.field_of("r", "provenance")
+    assert (prov.status, prov.apparent_author, prov.apparent_outlet) == ("copy", "Maria Lopez", "Harbour Times")
+    assert report.field_of("c", "provenance").status == "original"

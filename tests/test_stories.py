@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.model import Article, Report, normalize_text
+from newsprism.model import Article, Report, Story, finding_id, normalize_text
 from newsprism.stories.cluster import StoryIndex, StoryParams
 from newsprism.stories.features import featurize, name_terms
 from newsprism.stories.stage import arrival_order, build_index, run
@@ -124,11 +124,27 @@ def test_run_fills_the_report_section_and_article_fields():
     report = Report(articles=[art("a", FLOOD, title="Floods in Riverton"), art("b", FLOOD_2), art("c", CHESS)])
     run(report)
     stories = report.sections["stories"]
-    assert sorted(i for s in stories for i in s["articles"]) == ["a", "b", "c"]
-    assert all(set(s) == {"id", "title", "articles", "thread"} for s in stories)
-    flood = next(s for s in stories if "a" in s["articles"])
-    assert flood["title"] == "Floods in Riverton" and "b" in flood["articles"]
+    assert all(isinstance(s, Story) for s in stories)
+    assert sorted(i for s in stories for i in s.articles) == ["a", "b", "c"]
+    assert all(set(s.to_dict()) == {"id", "title", "articles", "thread"} for s in stories)
+    flood = next(s for s in stories if "a" in s.articles)
+    assert flood.title == "Floods in Riverton" and "b" in flood.articles
+    assert report.field_of("c", "story") != report.field_of("a", "story")
+    assert report.field_of("a", "story") == report.field_of("b", "story") == flood.id
+    assert report.field_of("a", "thread") == flood.thread
     assert report.to_json()["articles"][2]["story"] != report.to_json()["articles"][0]["story"]
+
+
+def test_story_ids_are_stable_across_runs_and_derive_from_the_founding_article():
+    def story_ids() -> dict[str, str]:
+        report = Report(articles=[art("a", FLOOD, "2024-03-05"), art("b", FLOOD_2, "2024-03-06"),
+                                  art("c", CHESS, "2024-03-07")])
+        run(report)
+        return {a.id: report.field_of(a.id, "story") for a in report.articles}
+
+    first, second = story_ids(), story_ids()
+    assert first == second
+    assert first == {"a": finding_id("s", "a"), "b": finding_id("s", "a"), "c": finding_id("s", "c")}
 
 
 def test_bad_params_are_refused_with_the_reason():
