@@ -164,7 +164,10 @@ def show(article_id, db, as_json, boilerplate):
             click.echo(f"[{b.reason}] {b.text}")
 
 
-def _load_report(path: str) -> dict:
+def _load_report(path: str | None, db: str, story: str | None = None) -> dict:
+    """report.json data: from the file ``path`` when given, else from the store at ``db``."""
+    if path is None:
+        return api.report(db, story=story).to_json()
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
@@ -174,34 +177,56 @@ def _load_report(path: str) -> dict:
         raise click.ClickException(f"{path} is not a report.json ({e.msg} at line {e.lineno})") from None
 
 
+report_file_option = click.option("--report", "report_path", default=None,
+                                  help="Read this report.json instead of the database.")
+
+
+@main.command()
+@db_option
+@click.option("--story", "story_id", help="Only this story's thread (id or unique id prefix).")
+@click.option("--out", "-o", default="out", show_default=True, help="Folder for report.json, report.html, report.md.")
+@quiet_option
+@_guard
+def report(db, story_id, out, quiet):
+    """Write report.json, report.html and report.md for the stored corpus (or one story) from the database."""
+    rep = api.report(db, story=story_id, out=out)
+    if not quiet:
+        _err(f"{len(rep.articles)} articles, {len(rep.sections.get('stories') or [])} stories; "
+             f"wrote {os.path.join(out, 'report.json')}, report.html and report.md")
+
+
 @main.command()
 @click.argument("story_id", required=False)
-@click.option("--report", "report_path", default="out/report.json", show_default=True,
-              help="The report.json written by `newsprism analyze`.")
+@db_option
+@report_file_option
 @_guard
-def story(story_id, report_path):
+def story(story_id, db, report_path):
     """Print one story's brief (summary, facts, timeline, copies); without STORY_ID, list the stories."""
     from .report import render_markdown
 
-    data = _load_report(report_path)
     if story_id is None:
-        for s in data.get("stories") or []:
-            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}")
+        stories = _load_report(report_path, db)["stories"] if report_path else [s.to_dict() for s in api.stories(db)]
+        for s in stories:
+            thread = f"  thread {s['thread']}" if s.get("thread") and s["thread"] != s["id"] else ""
+            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}{thread}")
         return
+    data = _load_report(report_path, db, story=story_id)
+    if not report_path:  # the database gave the story's thread: name the story the user asked for
+        story_id = next(s["id"] for s in data["stories"] if s["id"].startswith(story_id))
     click.echo(render_markdown(data, story=story_id))
 
 
 @main.command()
-@click.option("--report", "report_path", default="out/report.json", show_default=True,
-              help="The report.json written by `newsprism analyze`.")
+@db_option
+@report_file_option
 @click.option("--copies", is_flag=True, help="Only copy relations (duplicate, syndicated, partial, rewrite).")
 @click.option("--width", default=60, show_default=True, type=click.IntRange(20, 200), help="Width of each text column.")
 @_guard
-def reuse(report_path, copies, width):
+def reuse(db, report_path, copies, width):
     """Who copied whom: each relation with its aligned passages side by side, then each article's provenance."""
     from .reuse.show import describe_all
 
-    data = _load_report(report_path)
+    data = _load_report(report_path, db)
     texts = {a["id"]: a["text"] for a in data["articles"]}
     names = {a["id"]: f"{a.get('outlet') or '?'} [{a['id'][:8]}]" for a in data["articles"]}
     lines = describe_all(data.get("relations") or [], texts, names, copies_only=copies, width=width)
@@ -213,3 +238,7 @@ def reuse(report_path, copies, width):
                    + (f" / {prov['apparent_author']}" if prov.get("apparent_author") else ""))
         for s in prov.get("signals") or []:
             click.echo(f"  - {s['kind']}: “{s['text']}” {s.get('explanation') or ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""A corpus that lasts: findings stored per thread, stable ids, incremental runs equal to a batch run."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsprism import api
+from newsprism.model import Entity, FactGroup, Quote, Relation, Story
+from newsprism.store import Store
+from newsprism.store.findings import TABLES
+from newsprism.store.sqlite import MIGRATIONS, SCHEMA_VERSION
+
+from conftest import EXAMPLES, REPO, SHARED
+
+SEEDS = sorted(str(p) for p in EXAMPLES.glob("*.txt"))
+
+
+def comparable(report) -> dict:
+    """report.json of a stored corpus minus what depends on where a run found its files."""
+    data = report.to_json()
+    for a in data["articles"]:
+        a.pop("path", None)
+    return data
+
+
+@pytest.fixture(scope="module")
+def batch_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("batch") / "corpus.db")
+    api.analyze(SEEDS, db=db)
+    return db
+
+
+def test_seeds_analysed_in_two_steps_equal_one_batch_run(batch_db, tmp_path):
+    db = str(tmp_path / "steps.db")
+    api.analyze(SEEDS[:2], db=db)
+    api.analyze(SEEDS[2:], db=db)
+    assert comparable(api.report(db)) == comparable(api.report(batch_db))
+
+
+def test_two_steps_still_pass_the_seed_gold(tmp_path, shared):
+    db, out = str(tmp_path / "steps.db"), tmp_path / "out"
+    api.analyze(SEEDS[:3], db=db)
+    api.analyze(SEEDS[3:], db=db)
+    api.report(db, out=str(out))
+    done = subprocess.run([str(shared / "tools" / "score-seeds"), str(out / "report.json")], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ids_are_identical_across_runs_on_separate_databases(batch_db, tmp_path):
+    again = str(tmp_path / "again.db")
+    api.analyze(list(reversed(SEEDS)), db=again)  # another input order, another machine's database
+    a, b = api.report(batch_db), api.report(again)
+    for section in ("stories", "entities", "quotes", "events", "fact_mentions", "facts", "summary", "timeline"):
+        ids_a = [x.id for x in a.sections[section]]
+        assert ids_a and sorted(ids_a) == sorted(x.id for x in b.sections[section]), section
+        assert len(set(ids_a)) == len(ids_a), f"{section} ids are not distinct"
+
+
+def test_every_findings_table_is_written_and_reads_back_typed(batch_db):
+    with Store(batch_db) as store:
+        counts = {t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t, _ in TABLES.values()}
+        for table in ("spans", "article_fields", "stories", "story_articles", "threads", "state", "parses", "runs"):
+            counts[table] = store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        report = store.load_report()
+    assert all(counts[t] > 0 for t in counts if t != "relations"), counts  # the seeds share no copied text
+    assert counts["parses"] == counts["article_fields"] == 5
+    assert isinstance(report.sections["stories"][0], Story)
+    assert isinstance(report.sections["entities"][0], Entity)
+    assert isinstance(report.sections["quotes"][0], Quote)
+    assert isinstance(report.sections["facts"][0], FactGroup)
+    assert report.field_of(report.articles[0].id, "provenance").status in ("original", "copy", "spun", "unknown")
+
+
+def test_every_stored_span_quotes_its_article(batch_db):
+    with Store(batch_db) as store:
+        texts = {a.id: a.text for a in store.articles()}
+        rows = store.db.execute('SELECT article_id, start, "end" FROM spans').fetchall()
+    assert len(rows) > 500
+    assert all(0 <= s <= e <= len(texts[a]) for a, s, e in rows)
+
+
+def test_rerunning_the_same_input_computes_nothing_again(tmp_path):
+    db = str(tmp_path / "c.db")
+    api.analyze(SEEDS, db=db)
+    first = api.report(db)
+    api.analyze(SEEDS, db=db)
+    with Store(db) as store:
+        runs = store.runs()
+    assert json.loads(runs[-1]["threads_computed"]) == [] and runs[-1]["new_articles"] == 0
+    assert comparable(api.report(db)) == comparable(first)
+
+
+def test_a_new_story_leaves_the_stored_threads_alone(tmp_path):
+    db = str(tmp_path / "c.db")
+    api.analyze(SEEDS, db=db)
+    other = tmp_path / "other.txt"
+    other.write_text("Heavy rain flooded the river valley on Tuesday, and rescuers evacuated 300 residents from "
+                     "three villages, the regional fire service said. Farmers counted their losses.\n",
+                     encoding="utf-8")
+    before = api.report(db)
+    api.analyze([str(other)], db=db)
+    with Store(db) as store:
+        computed = json.loads(store.runs()[-1]["threads_computed"])
+    assert len(computed) == 1 and computed[0] not in {s.thread for s in before.sections["stories"]}
+    after = api.report(db)
+    kept = {s.thread for s in before.sections["stories"]}
+    assert [q.id for q in after.sections["quotes"] if q.thread in kept] == [q.id for q in before.sections["quotes"]]
+
+
+def test_report_of_one_story_and_the_readers(batch_db):
+    story = api.stories(batch_db)[0]
+    one = api.story(story.id[:6], db=batch_db)
+    assert {a.id for a in one.articles} == set(story.articles)
+    assert all(isinstance(r, Relation) for r in api.relations(batch_db))
+    contradictions = api.facts(batch_db, verdict="contradict")
+    assert contradictions and all(f.verdict == "contradict" for f in contradictions)
+    assert api.search("Beijing", db=batch_db)
+
+
+def test_reading_a_missing_database_is_an_error_not_an_empty_corpus(tmp_path):
+    from newsprism.errors import StoreError
+
+    with pytest.raises(StoreError, match="no database at"):
+        api.stories(str(tmp_path / "none.db"))
+
+
+def test_to_pandas_gives_a_row_per_finding(batch_db):
+    pd = pytest.importorskip("pandas")
+    report = api.report(batch_db)
+    frame = report.to_pandas("quotes")
+    assert isinstance(frame, pd.DataFrame) and len(frame) == len(report.sections["quotes"])
+    assert {"id", "article", "start", "end", "text", "speaker"} <= set(frame.columns)
+
+
+def test_an_old_database_upgrades_in_place(tmp_path):
+    path = str(tmp_path / "old.db")
+    db = sqlite3.connect(path, isolation_level=None)
+    for n in range(2):  # a database made by the version before findings were stored
+        for stmt in MIGRATIONS[n]:
+            db.execute(stmt)
+    db.execute("PRAGMA user_version = 2")
+    db.close()
+    api.ingest(SEEDS[:1], db=path)
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION == 3
+    api.analyze(SEEDS, db=path)
+    assert len(api.report(path).articles) == 5
+
+
+def test_datasette_opens_the_corpus_with_foreign_keys_and_search(batch_db):
+    datasette = pytest.importorskip("datasette.app")
+    import asyncio
+
+    metadata = json.loads((REPO / "datasette-metadata.json").read_text(encoding="utf-8"))
+
+    async def browse():
+        ds = datasette.Datasette([batch_db], metadata=metadata)
+        name = Path(batch_db).stem
+        quotes = (await ds.client.get(f"/{name}/quotes.json?_shape=array&_size=5")).json()
+        found = (await ds.client.get(f"/{name}/articles.json?_search=Beijing&_shape=array")).json()
+        keys = await ds.get_database(name).foreign_keys_for_table("quotes")
+        return quotes, found, keys
+
+    quotes, found, keys = asyncio.run(browse())
+    assert len(quotes) == 5 and quotes[0]["article"]
+    assert found and all("Beijing" in a["text"] for a in found)
+    assert {"article", "speaker"} <= {k["column"] for k in keys}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
+def test_kill_9_during_analyze_then_the_same_command_equals_an_uninterrupted_run(tmp_path, shared):
+    texts = sorted((shared / "eval" / "ecbplus-facts-dev" / "texts").glob("*.txt"))[:24]
+    clean_db, db = str(tmp_path / "clean.db"), str(tmp_path / "killed.db")
+    api.analyze([str(p) for p in texts], db=clean_db)
+    cmd = [sys.executable, "-m", "newsprism.cli", "analyze", *map(str, texts), "--db", db, "--out",
+           str(tmp_path / "out"), "-q"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    stored = 0
+    for _ in range(600):  # wait (bounded) until some threads are stored, then kill in the middle
+        time.sleep(0.1)
+        if proc.poll() is not None:
+            break
+        stored = _count(db, "threads")
+        if stored >= 1:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert stored >= 1, "the run finished before it could be interrupted"
+    subprocess.run(cmd, cwd=REPO, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert comparable(api.report(db)) == comparable(api.report(clean_db))
+    with Store(db) as store:
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(texts)
+
+
+def _count(db: str, table: str) -> int:
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        try:
+            return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (the dev texts) is absent")
+def test_dev_articles_added_in_five_batches_equal_one_batch_run(tmp_path):
+    files = dev_files()
+    batch, steps = str(tmp_path / "batch.db"), str(tmp_path / "steps.db")
+    api.analyze(files, db=batch)
+    for k in range(5):  # five days of news, oldest first, as a feed delivers them
+        api.analyze(files[k * len(files) // 5:(k + 1) * len(files) // 5], db=steps)
+    a, b = comparable(api.report(batch)), comparable(api.report(steps))
+    assert len(a["articles"]) == len(files)
+    assert {k for k in a if a[k] != b.get(k)} == set()
+
+
+def dev_files() -> list[str]:
+    """A few hundred real dev articles: ECB+ events and PolNeAR politics, in publication order."""
+    ecb = sorted((SHARED / "eval" / "ecbplus-facts-dev" / "texts").glob("*.txt"))
+    pol = sorted((SHARED / "eval" / "polnear-dev" / "dev" / "text").glob("*.txt"))
+    return [str(p) for p in ecb + pol[:140]]
