@@ -55,7 +55,8 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def stance(group: list[Position], sources) -> Stance:
-    """One ledger line; its id derives from its first position's."""
+    """One ledger line in the words of the earliest source; its id derives from that source's position."""
+    group = sorted(group, key=lambda p: (sources.order.get(p.article, 0), p.start))
     first = group[0]
     articles = list(dict.fromkeys(p.article for p in group))
     return Stance(finding_id("st", first.id), first.text, first.kind, first.cue,
