@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..model import Report
+from ..model import FactGroup, Provenance, Report
 from .coverage import coverage
 from .facts import compare_facts
 from .positions import ledger
@@ -48,8 +48,8 @@ class Sources:
         return self.status.get(article) in COPIED
 
 
-def _status(provenance) -> str | None:
-    return getattr(provenance, "status", None)
+def _status(provenance: Provenance | None) -> str | None:
+    return provenance.status if provenance is not None else None
 
 
 def run(report: Report) -> None:
@@ -66,7 +66,7 @@ def run(report: Report) -> None:
     report.sections["coverage"] = coverage(report, facts, found["quote_groups"], found["positions"], sources)
 
 
-def compare_thread(report: Report, thread: str | None, articles: set[str], facts: list, names: dict[str, str],
+def compare_thread(report: Report, thread: str | None, articles: set[str], facts: list[FactGroup], names: dict[str, str],
                    sources: Sources) -> dict[str, list]:
     """Quote groups, positions ledger, timeline and summary of one story thread (``articles``)."""
     own = [f for f in facts if set(f.articles) <= articles]
