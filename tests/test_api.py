@@ -67,7 +67,7 @@ def test_a_failing_stage_is_reported_and_the_others_still_run(examples, monkeypa
     def fine(report):
         report.sections["relations"] = []
 
-    stages = [pipeline.Stage("one", "x:y"), pipeline.Stage("two", "x:y"), pipeline.Stage("three", "x:y")]
+    stages = [pipeline.Stage("one", "x:y"), pipeline.Stage("two", "x:y"), pipeline.Stage("three", "x:y", assigns=("relations",))]
     funcs = dict(zip(("one", "two", "three"), (broken, absent, fine)))
     monkeypatch.setattr(pipeline, "STAGES", stages)
     monkeypatch.setattr(pipeline.Stage, "load", lambda self: funcs[self.name])

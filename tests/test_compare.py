@@ -1,13 +1,15 @@
 """The compare stage on small hand-made reports in the shapes the earlier stages write (CONTRACT.md)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from newsprism.compare import stage
 from newsprism.compare.quotes import diff_flag, word_diff
 from newsprism.compare.text import sentence_spans
 from newsprism.compare.values import date_interval, number_interval, overlaps
-from newsprism.model import Article, Report
+from newsprism.model import (Article, Entity, Event, FactMention, Mention, Position, Provenance, Quote, Report,
+                             TimeMention)
 
 TEXTS = {
     "a": "The minister held a five-hour meeting with Foreign Minister Li Wei on Sunday. "
@@ -27,20 +29,21 @@ def span(article: str, needle: str) -> tuple[int, int]:
 
 
 def mention(article: str, text: str, value: float, qualifier: str = "exact", measures: str | None = None,
-            kind: str = "duration", unit: str = "minutes") -> dict:
+            kind: str = "duration", unit: str = "minutes") -> FactMention:
     s, e = span(article, text)
     m = None
     if measures:
         ms, me = span(article, measures)
         m = {"text": measures, "start": ms, "end": me, "head": measures.split()[0]}
-    return {"article": article, "start": s, "end": e, "text": text, "value": value, "unit": unit,
-            "qualifier": qualifier, "measures": m, "kind": kind}
+    return FactMention(article, s, e, text, value, unit, qualifier, m, kind, id=f"m-{article}-{s}")
 
 
-def entity(eid: str, name: str, surface: dict[str, list[str]]) -> dict:
-    mentions = [{"article": a, "start": span(a, t)[0], "end": span(a, t)[1], "text": t}
-                for a, ts in surface.items() for t in ts]
-    return {"id": eid, "name": name, "type": "PERSON", "aliases": [], "mentions": mentions}
+def text_mention(article: str, text: str) -> Mention:
+    return Mention(article, *span(article, text), text)
+
+
+def entity(eid: str, name: str, surface: dict[str, list[str]]) -> Entity:
+    return Entity(eid, name, "PERSON", mentions=[text_mention(a, t) for a, ts in surface.items() for t in ts])
 
 
 def hand_report(with_extract: bool = True) -> Report:
@@ -50,22 +53,20 @@ def hand_report(with_extract: bool = True) -> Report:
     groups = {"a": "a", "b": "b", "c": "c", "d": "c"}  # d copies c
     for k in TEXTS:
         report.set_article_field(k, "group", groups[k])
-        report.set_article_field(k, "provenance", {"status": "spun" if k == "d" else "original", "signals": []})
+        report.set_article_field(k, "provenance", Provenance("spun" if k == "d" else "original"))
     if not with_extract:
         return report
     li = entity("E1", "Li Wei", {"a": ["Li Wei"], "b": ["Li Wei"], "c": ["Li Wei"], "d": ["Li Wei"]})
     report.sections["entities"] = [li]
-    report.sections["facts"] = [
+    report.sections["fact_mentions"] = [
         mention("a", "five-hour", 300, measures="meeting with Foreign Minister Li Wei"),
         mention("b", "seven and a half hours", 450, measures="talks with Li Wei"),
         mention("c", "about six hours", 360, "approximate", measures="met for about six hours with Li Wei"),
         mention("a", "nearly $700 billion", 7e11, "approximate", measures=None, kind="money", unit="USD"),
     ]
-    report.sections["events"] = [{"id": "V1", "type": "meeting", "cameo": "040", "participants": ["E1"],
-                                  "place": None, "date": "2023-06-18", "date_confidence": 0.8, "attributes": {},
-                                  "mentions": [{"article": a, "start": span(a, t)[0], "end": span(a, t)[1],
-                                                "text": t} for a, t in (("a", "meeting with Foreign Minister Li Wei"),
-                                                                        ("c", "met"))]}]
+    report.sections["events"] = [Event("V1", "meeting", "040", ["E1"], date="2023-06-18", date_confidence=0.8,
+                                       mentions=[text_mention("a", "meeting with Foreign Minister Li Wei"),
+                                                 text_mention("c", "met")])]
     return report
 
 
@@ -89,35 +90,35 @@ def test_date_values_cover_their_days():
 def test_durations_of_one_meeting_contradict_with_every_value():
     report = hand_report()
     stage.run(report)
-    talks = next(f for f in report.sections["facts"] if f["attribute"] == "duration")
-    assert talks["verdict"] == "contradict"
-    assert sorted(v["text"] for v in talks["values"]) == ["about six hours", "five-hour", "seven and a half hours"]
-    assert talks["independent_sources"] == 3
-    assert len(talks["readings"]) == 3
+    talks = next(f for f in report.sections["facts"] if f.attribute == "duration")
+    assert talks.verdict == "contradict"
+    assert sorted(v.text for v in talks.values) == ["about six hours", "five-hour", "seven and a half hours"]
+    assert talks.independent_sources == 3
+    assert len(talks.readings) == 3
 
 
 def test_single_source_and_raw_mentions_kept():
     report = hand_report()
     stage.run(report)
-    money = next(f for f in report.sections["facts"] if f["attribute"] == "amount")
-    assert money["verdict"] == "single_source" and money["articles"] == ["a"]
+    money = next(f for f in report.sections["facts"] if f.attribute == "amount")
+    assert money.verdict == "single_source" and money.articles == ["a"]
     assert len(report.sections["fact_mentions"]) == 4
 
 
 def test_copies_count_once_and_spun_only_is_weak():
     report = hand_report()
-    report.sections["facts"] = [mention("c", "about six hours", 360, "approximate", "met for about six hours with Li Wei"),
-                                mention("d", "about six hours", 360, "approximate", "met for about six hours with Li Wei")]
+    report.sections["fact_mentions"] = [
+        mention("c", "about six hours", 360, "approximate", "met for about six hours with Li Wei"),
+        mention("d", "about six hours", 360, "approximate", "met for about six hours with Li Wei")]
     report.sections["events"] = []
     stage.run(report)
-    group = next(f for f in report.sections["facts"] if f["attribute"] == "duration")
-    assert group["verdict"] == "agree" and group["articles"] == ["c", "d"]
-    assert group["independent_sources"] == 1
-    report.sections["facts"] = report.sections["fact_mentions"][1:]
-    report.sections.pop("fact_mentions")
+    group = next(f for f in report.sections["facts"] if f.attribute == "duration")
+    assert group.verdict == "agree" and group.articles == ["c", "d"]
+    assert group.independent_sources == 1
+    report.sections["fact_mentions"] = report.sections["fact_mentions"][1:]  # only the spun copy says it
     stage.run(report)
-    only_spun = next(f for f in report.sections["facts"] if f["attribute"] == "duration")
-    assert only_spun["support"] == "weak" and "weakly supported" in only_spun["note"]
+    only_spun = next(f for f in report.sections["facts"] if f.attribute == "duration")
+    assert only_spun.support == "weak" and "weakly supported" in only_spun.note
 
 
 def test_summary_lines_are_source_sentences():
@@ -127,11 +128,11 @@ def test_summary_lines_are_source_sentences():
     assert summary
     texts = {a.id: a.text for a in report.articles}
     for line in summary:
-        for c in line["citations"]:
-            assert texts[c["article"]][c["start"]:c["end"]] == line["text"]
-    assert any(line["kind"] == "disagreement" for line in summary)
-    frank = [line for line in summary if line["text"].startswith("Officials said the talks")]
-    assert len(frank) == 1 and frank[0]["independent_backing"] == 2  # the other two groups say it too
+        for c in line.citations:
+            assert texts[c.article_id][c.start:c.end] == line.text
+    assert any(line.kind == "disagreement" for line in summary)
+    frank = [line for line in summary if line.text.startswith("Officials said the talks")]
+    assert len(frank) == 1 and frank[0].independent_backing == 2  # the other two groups say it too
 
 
 def test_runs_without_extract_sections():
@@ -142,22 +143,22 @@ def test_runs_without_extract_sections():
     assert report.sections["facts"] == []
 
 
+def quote(qid: str, article: str, text: str) -> Quote:
+    return Quote(qid, article, 0, len(text), text, True, "E1")
+
+
 def test_quote_variants_grouped_and_diffed_word_by_word():
     report = hand_report(with_extract=False)
     q1 = "We will continue to take targeted actions to protect our security"
     q2 = "We will continue taking targeted actions to protect national security"
     q3 = "We will not continue to take targeted actions to protect our security"
-    report.sections["quotes"] = [
-        {"id": "Q1", "article": "a", "start": 0, "end": len(q1), "text": q1, "direct": True, "speaker": "E1"},
-        {"id": "Q2", "article": "b", "start": 0, "end": len(q2), "text": q2, "direct": True, "speaker": "E1"},
-        {"id": "Q3", "article": "c", "start": 0, "end": len(q3), "text": q3, "direct": True, "speaker": "E1"},
-    ]
+    report.sections["quotes"] = [quote("Q1", "a", q1), quote("Q2", "b", q2), quote("Q3", "c", q3)]
     stage.run(report)
     (group,) = report.sections["quote_groups"]
-    assert [m["quote"] for m in group["members"]] == ["Q1", "Q2", "Q3"]
-    flags = {d["to"]: d["flag"] for d in group["diffs"]}
+    assert [m.quote for m in group.members] == ["Q1", "Q2", "Q3"]
+    flags = {d["to"]: d["flag"] for d in group.diffs}
     assert flags == {"Q2": "reworded", "Q3": "misquote"}
-    assert group["match"] == "misquote"
+    assert group.match == "misquote"
 
 
 def test_word_diff_names_the_changed_words():
@@ -167,34 +168,37 @@ def test_word_diff_names_the_changed_words():
     assert diff_flag(ops) == "reworded"
 
 
+def demands(stance: str, articles: str) -> list[Position]:
+    return [Position(f"P{n}", "E1", "demand", a, 0, len(stance), stance, "urged") for n, a in enumerate(articles, 1)]
+
+
 def test_positions_ledger_merges_one_stance_across_outlets():
     report = hand_report(with_extract=False)
-    stance = "urged the US to lift sanctions on Chinese firms"
-    report.sections["positions"] = [
-        {"id": f"P{n}", "actor": "E1", "kind": "demand", "article": a, "start": 0, "end": len(stance),
-         "text": stance, "cue": "urged"} for n, a in enumerate("ab", 1)]
-    report.sections["entities"] = [{"id": "E1", "name": "Li Wei", "type": "PERSON", "mentions": []}]
+    report.sections["position_mentions"] = demands("urged the US to lift sanctions on Chinese firms", "ab")
+    report.sections["entities"] = [Entity("E1", "Li Wei", "PERSON")]
     stage.run(report)
     (actor,) = report.sections["positions"]
-    assert actor["name"] == "Li Wei" and len(actor["demands"]) == 1
-    assert actor["demands"][0]["articles"] == ["a", "b"] and actor["demands"][0]["independent_sources"] == 2
+    assert actor.name == "Li Wei" and len(actor.demands) == 1
+    assert actor.demands[0].articles == ["a", "b"] and actor.demands[0].independent_sources == 2
     cov = report.sections["coverage"]
-    assert cov["counts"]["Outlet A"]["position"] == 1 and cov["counts"]["Outlet C"]["position"] == 0
+    assert cov.counts["Outlet A"]["position"] == 1 and cov.counts["Outlet C"]["position"] == 0
 
 
 def test_timeline_merges_one_event_reported_twice():
     report = hand_report()
     stage.run(report)
-    days = [e for e in report.sections["timeline"] if e["date"] == "2023-06-18"]
-    assert days and set(days[0]["articles"]) == {"a", "c"}
+    days = [e for e in report.sections["timeline"] if e.date == "2023-06-18"]
+    assert days and set(days[0].articles) == {"a", "c"}
+    assert days[0].precision == "day" and days[0].independent_sources == 2
+    assert sorted(c.article_id for c in days[0].citations) == ["a", "c"]  # one citation per reporting article
 
 
 def test_coverage_lists_what_one_outlet_alone_reports():
     report = hand_report()
     stage.run(report)
     cov = report.sections["coverage"]
-    money = next(f["id"] for f in report.sections["facts"] if f["attribute"] == "amount")
-    assert money in cov["only_one_outlet"]["Outlet A"]
+    money = next(f.id for f in report.sections["facts"] if f.attribute == "amount")
+    assert money in cov.only_one_outlet["Outlet A"]
 
 
 def test_sentences_keep_abbreviations_whole():
@@ -204,13 +208,34 @@ def test_sentences_keep_abbreviations_whole():
 
 def test_facts_of_different_story_threads_are_never_grouped():
     report = hand_report()
-    report.sections["stories"] = [{"id": "S1", "title": "talks", "articles": ["a", "b"], "thread": "S1"},
-                                  {"id": "S2", "title": "other", "articles": ["c", "d"], "thread": "S2"}]
+    for aid, thread in (("a", "S1"), ("b", "S1"), ("c", "S2"), ("d", "S2")):
+        report.set_article_field(aid, "thread", thread)
     stage.run(report)
     for f in report.sections["facts"]:
-        assert set(f["articles"]) <= {"a", "b"} or set(f["articles"]) <= {"c", "d"}
-    stories = {line.get("story") for line in report.sections["summary"]}
-    assert stories <= {"S1", "S2"}
+        assert set(f.articles) <= {"a", "b"} or set(f.articles) <= {"c", "d"}
+        assert f.thread == ("S1" if set(f.articles) <= {"a", "b"} else "S2")
+    findings = [*report.sections["summary"], *report.sections["timeline"], *report.sections["quote_groups"]]
+    assert findings and {x.thread for x in findings} <= {"S1", "S2"}
+
+
+def all_ids(report: Report) -> list[str]:
+    sec = report.sections
+    return sorted([x.id for name in ("facts", "quote_groups", "timeline", "summary") for x in sec[name]]
+                  + [s.id for e in sec["positions"] for s in e.stances()])
+
+
+def test_finding_ids_derive_from_content_not_from_the_order_of_a_run():
+    report = hand_report()
+    report.sections["position_mentions"] = demands("urged the US to lift sanctions on Chinese firms", "ab")
+    stage.run(report)
+    first = all_ids(report)
+    assert len(first) == len(set(first)) and all(re.fullmatch(r"[a-z]+[0-9a-f]{12}", i) for i in first)
+    report.sections["fact_mentions"].reverse()
+    report.sections["position_mentions"].reverse()
+    report.sections["events"].insert(0, Event("V0", "visit", "042", date="2023-06-17",
+                                              mentions=[text_mention("d", "The storm hit the coast")]))
+    stage.run(report)
+    assert set(first) <= set(all_ids(report))
 
 
 def test_running_twice_gives_the_same_sections():

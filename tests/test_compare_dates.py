@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.compare import stage
-from newsprism.model import Article, Report
+from newsprism.model import Article, Entity, Mention, Report, TimeMention
 
 
 def dated_report(texts: dict[str, str], dates: dict[str, list[tuple[str, str, str | None]]],
@@ -17,14 +17,12 @@ def dated_report(texts: dict[str, str], dates: dict[str, list[tuple[str, str, st
         for surface, value, part in items:
             at = text.index(surface)
             month = int(value.split("-")[1]) if value and len(value) >= 7 else None
-            found.append({"start": at, "end": at + len(surface), "text": surface, "kind": "month", "value": value,
-                          "month": month, "part": part, "confidence": 0.7})
+            found.append(TimeMention(aid, at, at + len(surface), surface, "month", value, 0.7, part, month))
         report.set_article_field(aid, "dates", found)
     ents = []
     for n, (name, arts) in enumerate((people or {}).items(), 1):
-        ms = [{"article": a, "start": texts[a].index(name), "end": texts[a].index(name) + len(name), "text": name}
-              for a in arts]
-        ents.append({"id": f"E{n}", "name": name, "type": "PERSON", "mentions": ms})
+        ms = [Mention(a, texts[a].index(name), texts[a].index(name) + len(name), name) for a in arts]
+        ents.append(Entity(f"E{n}", name, "PERSON", mentions=ms))
     report.sections["entities"] = ents
     return report
 
@@ -47,11 +45,11 @@ def test_one_incident_dated_differently_is_a_contradiction():
         {"a": [("early January", "2023-01", "early")], "b": [("in February", "2023-02", None)],
          "c": [("in March", "2023-03", None)]})
     stage.run(report)
-    (balloon,) = [f for f in report.sections["facts"] if len(f["articles"]) > 1]
-    assert balloon["verdict"] == "contradict" and balloon["attribute"] == "date"
-    assert sorted(v["text"] for v in balloon["values"]) == ["early January", "in February"]
-    assert "balloon" in balloon["subject"]
-    lines = [s for s in report.sections["summary"] if s.get("fact") == balloon["id"]]
+    (balloon,) = [f for f in report.sections["facts"] if len(f.articles) > 1]
+    assert balloon.verdict == "contradict" and balloon.attribute == "date"
+    assert sorted(v.text for v in balloon.values) == ["early January", "in February"]
+    assert "balloon" in balloon.subject
+    lines = [s for s in report.sections["summary"] if s.fact == balloon.id]
     assert len(lines) == 2  # one cited sentence per date the sources give
 
 
@@ -62,8 +60,8 @@ def test_meetings_with_different_people_are_different_facts():
         {"a": [("in early June", "2023-06", "early")], "b": [("in late June", "2023-06", "late")]},
         {"Li Wei": ["a"], "Wang Tao": ["b"]})
     stage.run(report)
-    assert all(f["verdict"] != "contradict" for f in report.sections["facts"])
-    assert all(len(f["articles"]) == 1 for f in report.sections["facts"])
+    assert all(f.verdict != "contradict" for f in report.sections["facts"])
+    assert all(len(f.articles) == 1 for f in report.sections["facts"])
 
 
 def test_since_a_year_bounds_rather_than_dates():
@@ -72,6 +70,6 @@ def test_since_a_year_bounds_rather_than_dates():
          "b": "The last visit by a foreign minister came in 2019, officials said."},
         {"a": [("2018", "2018", None)], "b": [("2019", "2019", None)]})
     stage.run(report)
-    values = [v for f in report.sections["facts"] for v in f["values"] if v["text"] == "2018"]
-    assert values and values[0]["qualifier"] == "after"
-    assert all(f["verdict"] != "contradict" for f in report.sections["facts"])
+    values = [v for f in report.sections["facts"] for v in f.values if v.text == "2018"]
+    assert values and values[0].qualifier == "after"
+    assert all(f.verdict != "contradict" for f in report.sections["facts"])

@@ -66,8 +66,8 @@ def test_no_false_contradictions_and_agreements_found(seed_report):
 
 def test_summary_says_where_sources_disagree(seed_report):
     report, _ = seed_report
-    contra = {f["id"] for f in report.sections["facts"] if f["verdict"] == "contradict"}
-    told = {d["fact"] for line in report.sections["summary"] for d in line.get("disputes", [])}
+    contra = {f.id for f in report.sections["facts"] if f.verdict == "contradict"}
+    told = {d["fact"] for line in report.sections["summary"] for d in line.disputes}
     assert contra and contra <= told
 
 
@@ -82,18 +82,17 @@ def test_every_compare_span_quotes_its_article(seed_report):
     report, _ = seed_report
     texts = {a.id: a.text for a in report.articles}
     sec = report.sections
-    spans = [(v, v["text"]) for f in sec["facts"] for v in f["values"]]
-    spans += [(m, m["text"]) for g in sec["quote_groups"] for m in g["members"]]
-    spans += [(s, s["text"]) for e in sec["positions"] for k, items in e.items() if isinstance(items, list)
-              for st in items if isinstance(st, dict) for s in st.get("sources", [])]
-    spans += [(c, line["text"]) for line in sec["summary"] for c in line["citations"]]
+    spans = [(v.article, v.start, v.end, v.text) for f in sec["facts"] for v in f.values]
+    spans += [(m.article, m.start, m.end, m.text) for g in sec["quote_groups"] for m in g.members]
+    spans += [(s.article, s.start, s.end, s.text) for e in sec["positions"] for st in e.stances() for s in st.sources]
+    spans += [(c.article_id, c.start, c.end, line.text) for line in sec["summary"] for c in line.citations]
     assert spans
-    for where, quoted in spans:
-        assert texts[where["article"]][where["start"]:where["end"]] == quoted
+    for article, start, end, quoted in spans:
+        assert texts[article][start:end] == quoted
 
 
 def test_copies_counted_once(seed_report):
     report, _ = seed_report
     groups = {a.id: report.article_fields.get(a.id, {}).get("group", a.id) for a in report.articles}
     for f in report.sections["facts"]:
-        assert f["independent_sources"] == len({groups[a] for a in f["articles"]})
+        assert f.independent_sources == len({groups[a] for a in f.articles})

@@ -26,14 +26,23 @@ def full_report() -> dict:
         "facts": [{"id": "f1", "subject": EVIL, "attribute": "duration", "verdict": "contradict", "articles": ["a1", "a2"],
                    "independent_sources": 2, "values": [value("a1", 5), value("a2", 8)], "note": EVIL},
                   {"id": "f2", "subject": "x", "attribute": "date", "verdict": "agree", "articles": ["a1"],
-                   "independent_sources": 1, "values": [value("a1", 1)]}],
-        "timeline": [{"date": "2023-06-18", "text": EVIL, "articles": ["a1"]}, {"date": "2022-11", "text": "Bali", "articles": ["a2"]}],
-        "summary": [{"text": EVIL, "citations": [{"article": "a1", "start": 0, "end": 4}]}],
-        "quote_groups": [{"id": "QG1", "speaker_names": [EVIL], "match": "reworded", "articles": ["a1", "a2"],
+                   "independent_sources": 1, "values": [value("a1", 1)]},
+                  {"id": "f3", "subject": EVIL, "attribute": "count:dead", "verdict": "update", "change": "rose",
+                   "articles": ["a1", "a2"], "independent_sources": 2, "values": [value("a1", 3), value("a2", 7)],
+                   "thread": "t1"}],
+        "timeline": [{"id": "t1a2b3c4d5e6f", "date": "2023-06-18", "precision": "day", "text": EVIL, "articles": ["a1"],
+                      "citations": [{"article": "a1", "start": 0, "end": 4}], "thread": "t1"},
+                     {"id": "t6f5e4d3c2b1a", "date": "2022-11", "precision": "month", "text": "Bali", "articles": ["a2"]}],
+        "summary": [{"id": "l1a2b3c4d5e6f", "text": EVIL, "kind": "corroborated", "score": 2.0, "independent_backing": 2,
+                     "thread": "t1", "citations": [{"article": "a1", "start": 0, "end": 4}]},
+                    {"id": "l6f5e4d3c2b1a", "text": EVIL, "kind": "disagreement", "fact": "f1",
+                     "disputes": [{"fact": "f1", "reading": 0, "value": EVIL, "subject": EVIL}],
+                     "citations": [{"article": "a2", "start": 0, "end": 4}]}],
+        "quote_groups": [{"id": "qg1a2b3c4d5e6f", "speaker_names": [EVIL], "match": "reworded", "articles": ["a1", "a2"],
                           "members": [{"article": "a1", "text": EVIL}, {"article": "a2", "text": EVIL + " now"}],
                           "diffs": [{"flag": "reworded", "ops": [{"op": "equal", "a": EVIL, "b": EVIL},
                                                                  {"op": "insert", "a": "", "b": EVIL}]}]}],
-        "positions": [{"actor": "e1", "name": EVIL, "demands": [{"id": "S1", "text": EVIL, "articles": ["a1"]}]}],
+        "positions": [{"actor": "e1", "name": EVIL, "demands": [{"id": "st1a2b3c4d5e6f", "text": EVIL, "articles": ["a1"]}]}],
         "coverage": {"outlets": [{"outlet": f"O1 {EVIL}", "articles": ["a1"]}],
                      "rows": [{"kind": "fact", "id": "f1", "label": EVIL, "articles": ["a1"], "outlets": [f"O1 {EVIL}"],
                                "independent_sources": 1}]},
@@ -49,6 +58,7 @@ def test_every_section_renders_with_its_plots():
         assert f'id="{anchor}"' in html, anchor
     assert html.count("<svg") == 3  # copy graph, timeline, coverage heatmap
     assert "contradict" in html and "#f4c7c3" in html  # contradicting fact rows are coloured
+    assert "#d6e6f5" in html  # ... and a value that changed over the story (update) in its own colour
 
 
 def test_no_scraped_text_becomes_markup():
@@ -80,6 +90,8 @@ def test_markdown_brief_keeps_tables_intact_and_filters_by_story():
     assert "## Facts" in md and "## Timeline" in md and "## Who copied whom" in md and "## Summary" in md
     row = next(l for l in md.splitlines() if l.startswith("| **contradict**"))
     assert "talks \\| duration" in row and row.count(" | ") == 3  # a pipe in scraped text does not add a column
+    verdicts = [l.split("**")[1] for l in md.splitlines() if l.startswith("| **")]
+    assert verdicts == ["contradict", "update", "agree"]  # disagreements first, then what changed
     assert render_markdown(data, story="s1").count("| O") == 2
     import pytest
 

@@ -189,3 +189,45 @@ class Sources:
         if self.independent(articles) >= 2:
             return "strong"
         return "weak" if all(self.status.get(a) in ("spun", "copy") for a in articles) else "single"
+
+
+# --- Adapter: the one interface of the facts layer to the rest of compare. It gives today's dict code plain views
+# of the typed sections and returns typed fact groups; the typed facts layer replaces it.
+
+def compare_facts(report) -> list[FactGroup]:
+    """The fact groups of ``report``'s articles (each story thread compared on its own), typed."""
+    from ..model import finding_id, plain
+    from .claims import numeric_claims
+    from .dated import date_claims
+
+    texts = {a.id: a.text for a in report.articles}
+    fields = plain(report.article_fields)
+    order = {a.id: n for n, a in enumerate(sorted(report.articles, key=lambda a: a.published or "9999"))}
+    threads: dict[Any, set[str]] = {}
+    for a in report.articles:
+        threads.setdefault(report.field_of(a.id, "thread"), set()).add(a.id)
+    index = EntityIndex(plain(report.section("entities")))
+    dates = {aid: f.get("dates") or [] for aid, f in fields.items()}
+    events = plain(report.section("events"))
+    claims = numeric_claims(plain(report.section("fact_mentions")), texts, index, dates, events)
+    claims += date_claims(texts, dates, index, _parser() if any(dates.values()) else None, events)
+    sources = Sources(fields, order)
+    groups = group_claims(claims, index, list(threads.values()))
+    groups.sort(key=lambda g: (-len({c.article for c in g}), min(sources.order.get(c.article, 0) for c in g)))
+    out = [FactGroup.from_dict(fact_group(0, g, sources, texts)) for g in groups]
+    for f in out:
+        first = f.values[0]
+        f.id = finding_id("f", first.article, first.start, first.end, f.attribute)
+        f.thread = report.field_of(first.article, "thread")
+    return out
+
+
+def _parser():
+    """spaCy's ``pipe`` for dated phrases, or None when spaCy is not installed (dates then stay ungrouped)."""
+    try:
+        from ..nlp import load_nlp
+
+        nlp = load_nlp()
+    except Exception:
+        return None
+    return lambda texts: nlp.pipe(texts, batch_size=32)

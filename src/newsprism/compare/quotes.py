@@ -7,8 +7,8 @@ translation) or ``misquote`` (a negation or a number differs, which changes what
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import Any
 
+from ..model import Quote, QuoteGroup, QuoteMember, finding_id
 from .text import content_words, words
 
 MIN_WORDS = 3  # content words a quote needs to be compared at all ("the two countries said" has too few)
@@ -27,12 +27,12 @@ def overlap(a: set[str], b: set[str]) -> float:
     return shared / min(len(a), len(b))
 
 
-def group_quotes(quotes: list[dict], order: dict[str, int]) -> list[list[dict]]:
+def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]]:
     """Groups of quotes from different articles that say the same thing, closest pairs first; a quote joins a
     group only when it matches most of its members, so one loose likeness does not chain statements together."""
-    bags = [set(content_words(q.get("text") or "")) for q in quotes]
+    bags = [set(content_words(q.text or "")) for q in quotes]
     pairs = sorted(((overlap(bags[i], bags[j]), i, j) for i in range(len(quotes)) for j in range(i + 1, len(quotes))
-                    if quotes[i]["article"] != quotes[j]["article"] and _comparable(bags[i], bags[j])),
+                    if quotes[i].article != quotes[j].article and _comparable(bags[i], bags[j])),
                    reverse=True)
     home: dict[int, list[int]] = {}
     for score, i, j in pairs:
@@ -46,18 +46,18 @@ def group_quotes(quotes: list[dict], order: dict[str, int]) -> list[list[dict]]:
             for k in merged:
                 home[k] = merged
     groups = {id(g): g for g in home.values()}.values()
-    out = [[quotes[k] for k in g] for g in groups if len({quotes[k]["article"] for k in g}) > 1]
-    return sorted((sorted(g, key=lambda q: (order.get(q["article"], 0), q["start"])) for g in out),
-                  key=lambda g: (order.get(g[0]["article"], 0), g[0]["start"]))
+    out = [[quotes[k] for k in g] for g in groups if len({quotes[k].article for k in g}) > 1]
+    return sorted((sorted(g, key=lambda q: (order.get(q.article, 0), q.start)) for g in out),
+                  key=lambda g: (order.get(g[0].article, 0), g[0].start))
 
 
 def _comparable(a: set[str], b: set[str]) -> bool:
     return len(a) >= MIN_WORDS and len(b) >= MIN_WORDS
 
 
-def _threshold(a: dict, b: dict) -> float:
+def _threshold(a: Quote, b: Quote) -> float:
     """Quotes put in different mouths need closer wording to count as one statement."""
-    sa, sb = a.get("speaker"), b.get("speaker")
+    sa, sb = a.speaker, b.speaker
     return OTHER_SPEAKER if sa and sb and sa != sb else SAME_STATEMENT
 
 
@@ -106,27 +106,35 @@ def _numbers(ws: list[str]) -> set[str]:
     return {w for w in ws if w.isdigit() or w in NUMBER_WORDS}
 
 
-def quote_group(n: int, members: list[dict], names: dict[str, str], sources) -> dict[str, Any]:
-    """The report record of one quote group; the first member is the earliest source."""
+def quote_group(members: list[Quote], names: dict[str, str], sources, thread: str | None = None) -> QuoteGroup:
+    """One quote group; the first member is the earliest source, and the group's id derives from its quote."""
     first = members[0]
+    diffs = variant_diffs(first, members[1:])
+    articles = list(dict.fromkeys(q.article for q in members))
+    speakers = list(dict.fromkeys(q.speaker for q in members if q.speaker))
+    return QuoteGroup(finding_id("qg", first.id), [_member(q, names) for q in members], articles, speakers,
+                      [names.get(s, s) for s in speakers], len(speakers) > 1,
+                      {"quote": first.id, "article": first.article}, sources.independent(articles),
+                      match(diffs), diffs, thread)
+
+
+def variant_diffs(first: Quote, others: list[Quote]) -> list[dict]:
+    """Each other source's wording diffed against the first source's (``{from, to, flag, ops}``)."""
     diffs = []
-    for q in members[1:]:
-        if q["article"] == first["article"]:  # another part of the first source's quote, not a variant of it
+    for q in others:
+        if q.article == first.article:  # another part of the first source's quote, not a variant of it
             continue
-        ops = word_diff(first["text"], q["text"])
-        diffs.append({"from": first["id"], "to": q["id"], "flag": diff_flag(ops), "ops": ops})
-    articles = list(dict.fromkeys(q["article"] for q in members))
-    speakers = list(dict.fromkeys(q.get("speaker") for q in members if q.get("speaker")))
+        ops = word_diff(first.text, q.text)
+        diffs.append({"from": first.id, "to": q.id, "flag": diff_flag(ops), "ops": ops})
+    return diffs
+
+
+def match(diffs: list[dict]) -> str:
+    """The group's verdict on its wordings: misquote if any is one, else reworded if any is, else identical."""
     flags = {d["flag"] for d in diffs}
-    return {"id": f"QG{n}", "members": [_member(q, names) for q in members], "articles": articles,
-            "speakers": speakers, "speaker_names": [names.get(s, s) for s in speakers],
-            "speakers_differ": len(speakers) > 1, "first": {"quote": first["id"], "article": first["article"]},
-            "independent_sources": sources.independent(articles),
-            "match": "misquote" if "misquote" in flags else "reworded" if "reworded" in flags else "identical",
-            "diffs": diffs}
+    return "misquote" if "misquote" in flags else "reworded" if "reworded" in flags else "identical"
 
 
-def _member(q: dict, names: dict[str, str]) -> dict[str, Any]:
-    return {"quote": q["id"], "article": q["article"], "start": q["start"], "end": q["end"], "text": q["text"],
-            "direct": q.get("direct", True), "speaker": q.get("speaker"),
-            "speaker_name": names.get(q.get("speaker") or "", None)}
+def _member(q: Quote, names: dict[str, str]) -> QuoteMember:
+    return QuoteMember(q.id, q.article, q.start, q.end, q.text, q.direct, q.speaker,
+                       names.get(q.speaker or "", None))

@@ -1,65 +1,88 @@
 """The compare stage: fact groups with verdicts, quote groups, positions ledger, coverage, timeline, cited summary.
 
-requires: articles; uses when present: relations + article fields ``group``/``provenance`` (reuse), ``stories``
-(stories), ``entities``/``quotes``/``events``/``facts``/``positions`` + article field ``dates`` (extract).
-assigns: ``facts`` (the groups; the extract stage's mentions move to ``fact_mentions``), ``quote_groups``,
-``positions`` (the ledger per actor; the extract stage's records move to ``position_mentions``), ``coverage``,
-``timeline``, ``summary`` (per story thread, lines marked with ``story``). A missing section only means less to
-compare; running the stage again compares the kept records again.
+requires: articles; uses when present: article fields ``group``/``provenance`` (reuse) and ``thread`` (stories),
+``entities``/``quotes``/``events``/``fact_mentions``/``position_mentions`` + article field ``dates`` (extract).
+assigns: ``facts`` (the groups), ``quote_groups``, ``positions`` (the ledger per actor), ``coverage``,
+``timeline``, ``summary``; every finding carries the ``thread`` it was found in. A missing section only means less
+to compare; running the stage again compares the extract stage's records again and gives the same findings.
+
+The stage reads and writes typed findings (``newsprism.model``); dicts appear only in the report writers.
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Iterable
 
-from types import SimpleNamespace
-
-from ..model import SECTIONS, Report, build, plain
-from .claims import EntityIndex, numeric_claims
+from ..model import FactGroup, Provenance, Report
 from .coverage import coverage
-from .dated import date_claims
-from .facts import Sources, fact_group, group_claims
+from .facts import compare_facts
 from .positions import ledger
 from .quotes import group_quotes, quote_group
 from .summary import summarize
 from .timeline import timeline
 
+COPIED = ("spun", "copy")
 
-ASSIGNS = ("facts", "quote_groups", "positions", "coverage", "timeline", "summary")
+
+@dataclass(slots=True)
+class Sources:
+    """Independent-source groups, provenance status and "who said it first" order of articles (reuse's fields)."""
+
+    group: dict[str, str]
+    status: dict[str, str | None]
+    order: dict[str, int]
+
+    @classmethod
+    def of(cls, report: Report) -> "Sources":
+        """The sources of ``report``'s articles; an article reuse left no group for is a group of its own."""
+        group = {a.id: str(report.field_of(a.id, "group") or a.id) for a in report.articles}
+        status = {a.id: _status(report.field_of(a.id, "provenance")) for a in report.articles}
+        return cls(group, status, article_order(report))
+
+    def independent(self, articles: Iterable[str]) -> int:
+        """How many independent source groups ``articles`` come from (copies count once)."""
+        return len({self.group.get(a, a) for a in articles})
+
+    def copied(self, article: str) -> bool:
+        """Whether the article's text is a copy or a spun rewrite of another source."""
+        return self.status.get(article) in COPIED
+
+
+def _status(provenance: Provenance | None) -> str | None:
+    return provenance.status if provenance is not None else None
 
 
 def run(report: Report) -> None:
-    """Stage entry point: compare what the articles of each story say and assign this stage's sections."""
-    view = SimpleNamespace(articles=report.articles, article_fields=plain(report.article_fields),
-                           sections={k: plain(v) for k, v in report.sections.items()})
-    out = compare_view(view)
-    for name in ASSIGNS:
-        report.sections[name] = build(SECTIONS[name], out[name])
+    """Stage entry point: compare what the articles of each story thread say and assign this stage's sections."""
+    sources = Sources.of(report)
+    names = entity_names(report)
+    facts = compare_facts(report)
+    found: dict[str, list] = {"quote_groups": [], "positions": [], "timeline": [], "summary": []}
+    for thread, articles in scopes(report):
+        for name, items in compare_thread(report, thread, articles, facts, names, sources).items():
+            found[name].extend(items)
+    report.sections["facts"] = facts
+    report.sections.update(found)
+    report.sections["coverage"] = coverage(report, facts, found["quote_groups"], found["positions"], sources)
 
 
-def compare_view(report) -> dict:
-    """The comparisons over ``report`` (sections as plain data)."""
-    sec = report.sections
-    mentions = sec.get("fact_mentions") or []
-    stated = sec.get("position_mentions") or []
-    sources = Sources(report.article_fields, article_order(report))
-    names = {e["id"]: e.get("name") or e["id"] for e in sec.get("entities") or []}
-    threads = scopes(report)
-    out = {}
-    out["facts"] = facts = compare_facts(report, mentions, sources, [s for _, s in threads])
-    out["quote_groups"] = quote_groups = compare_quotes(sec.get("quotes") or [], threads, names, sources)
-    out["positions"] = stances = ledger(stated, names, sources)
-    out["coverage"] = coverage(report, facts, quote_groups, stances, sources)
-    out["timeline"] = [dict(t, id=t.get("id") or f"t{n}") for n, t in
-                       enumerate(timeline(sec.get("events") or [], facts, names))]
-    out["summary"] = [dict(line, thread=story) for story, arts in threads
-                      for line in summarize(report, arts, facts, quote_groups, stances, sources)]
-    return out
+def compare_thread(report: Report, thread: str | None, articles: set[str], facts: list[FactGroup], names: dict[str, str],
+                   sources: Sources) -> dict[str, list]:
+    """Quote groups, positions ledger, timeline and summary of one story thread (``articles``)."""
+    own = [f for f in facts if set(f.articles) <= articles]
+    quotes = [q for q in report.section("quotes") if q.article in articles]
+    groups = [quote_group(g, names, sources, thread) for g in group_quotes(quotes, sources.order)]
+    stated = [p for p in report.section("position_mentions") if p.article in articles]
+    stances = ledger(stated, names, sources, thread)
+    events = [e for e in report.section("events") if {m.article for m in e.mentions} & articles]
+    return {"quote_groups": groups, "positions": stances,
+            "timeline": timeline(events, own, names, sources, thread),
+            "summary": summarize(report, articles, own, groups, stances, sources, thread)}
 
 
-def compare_quotes(quotes: list[dict], threads, names: dict[str, str], sources: Sources) -> list[dict[str, Any]]:
-    groups = [g for _, arts in threads for g in group_quotes([q for q in quotes if q.get("article") in arts],
-                                                                sources.order)]
-    return [quote_group(n, g, names, sources) for n, g in enumerate(groups, 1)]
+def entity_names(report: Report) -> dict[str, str]:
+    """Entity id -> the name shown to people."""
+    return {e.id: e.name or e.id for e in report.section("entities")}
 
 
 def article_order(report: Report) -> dict[str, int]:
@@ -68,42 +91,15 @@ def article_order(report: Report) -> dict[str, int]:
     return {a.id: n for n, (_, a) in enumerate(ranked)}
 
 
-def scopes(report) -> list[tuple[str | None, set[str]]]:
+def scopes(report: Report) -> list[tuple[str | None, set[str]]]:
     """(thread id, its articles): each story thread is compared on its own; without stories, the whole corpus."""
     threads: dict[str | None, set[str]] = {}
     for a in report.articles:
-        threads.setdefault((report.article_fields.get(a.id) or {}).get("thread"), set()).add(a.id)
+        threads.setdefault(report.field_of(a.id, "thread"), set()).add(a.id)
     return list(threads.items())
 
 
 def combine(report: Report) -> None:
     """Coverage across every thread's findings (each thread's run saw only its own outlets)."""
-    view = SimpleNamespace(articles=report.articles, article_fields=plain(report.article_fields))
-    sources = Sources(view.article_fields, article_order(report))
-    sec = {k: plain(report.sections.get(k) or []) for k in ("facts", "quote_groups", "positions")}
-    report.sections["coverage"] = build(SECTIONS["coverage"],
-                                        coverage(view, sec["facts"], sec["quote_groups"], sec["positions"], sources))
-
-
-def compare_facts(report: Report, mentions: list[dict], sources: Sources,
-                  threads: list[set[str]]) -> list[dict[str, Any]]:
-    texts = {a.id: a.text for a in report.articles}
-    index = EntityIndex(report.sections.get("entities") or [])
-    dates = {aid: f.get("dates") or [] for aid, f in report.article_fields.items()}
-    claims = numeric_claims(mentions, texts, index, dates, report.sections.get("events") or [])
-    claims += date_claims(texts, dates, index, _parser() if any(dates.values()) else None,
-                          report.sections.get("events") or [])
-    groups = group_claims(claims, index, threads)
-    groups.sort(key=lambda g: (-len({c.article for c in g}), min(sources.order.get(c.article, 0) for c in g)))
-    return [fact_group(n, g, sources, texts) for n, g in enumerate(groups, 1)]
-
-
-def _parser():
-    """spaCy's ``pipe`` for dated phrases, or None when spaCy is not installed (dates then stay ungrouped)."""
-    try:
-        from ..nlp import load_nlp
-
-        nlp = load_nlp()
-    except Exception:
-        return None
-    return lambda texts: nlp.pipe(texts, batch_size=32)
+    report.sections["coverage"] = coverage(report, report.section("facts"), report.section("quote_groups"),
+                                           report.section("positions"), Sources.of(report))

@@ -7,9 +7,9 @@ contradiction, one cited sentence per disagreeing reading says where the sources
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from ..model import Span, SummaryLine, finding_id
+from ..model import ActorPositions, FactGroup, QuoteGroup, Span, SummaryLine, finding_id
 from .text import content_words, sentence_at, sentence_spans
 
 MAX_LINES = 6
@@ -23,30 +23,43 @@ DANGLING = frozenset("but and or so yet still also however he she they it this t
                      "we i meanwhile instead".split())
 
 
-def summarize(report, articles: set[str], facts: list[dict], quote_groups: list[dict], ledger: list[dict],
-              sources) -> list[dict]:
-    """``[{text, citations: [{article, start, end}], ...}]`` for one story thread (``articles``): the corroborated
-    core, then the disagreements."""
-    facts = [f for f in facts if set(f["articles"]) <= articles]
+@dataclass(slots=True)
+class Candidate:
+    """A sentence of an article that could be a summary line, with its content words and, once scored, its score."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    bag: set[str]
+    score: float = 0.0
+    backing: int = 0
+
+
+def summarize(report, articles: set[str], facts: list[FactGroup], quote_groups: list[QuoteGroup],
+              ledger: list[ActorPositions], sources, thread: str | None = None) -> list[SummaryLine]:
+    """The cited summary of one story thread (``articles``): the corroborated core, then the disagreements."""
+    facts = [f for f in facts if set(f.articles) <= articles]
     disputed = disputes(report, facts)
-    held = {(c["article"], c["start"]) for line in disputed for c in line["citations"]}
-    candidates = [c for c in sentence_candidates(report, articles) if (c["article"], c["start"]) not in held]
+    held = {(c.article_id, c.start) for line in disputed for c in line.citations}
+    candidates = [c for c in sentence_candidates(report, articles) if (c.article, c.start) not in held]
     bonus = corroboration_bonus(report, facts, quote_groups, ledger)
-    scored = score_sentences(candidates, bonus, sources)
-    return pick(scored) + disputed
+    lines = pick(score_sentences(candidates, bonus, sources)) + disputed
+    for line in lines:
+        line.thread = thread
+    return lines
 
 
-def sentence_candidates(report, articles: set[str]) -> list[dict[str, Any]]:
+def sentence_candidates(report, articles: set[str]) -> list[Candidate]:
+    """Every sentence of the thread's articles of a readable length that stands alone."""
     out = []
     for a in report.articles:
         if a.id not in articles:
             continue
         for s, e in sentence_spans(a.text):
             text = a.text[s:e]
-            n = len(text.split())
-            if MIN_WORDS <= n <= MAX_WORDS and _stands_alone(text):
-                out.append({"article": a.id, "start": s, "end": e, "text": text,
-                            "bag": set(content_words(text))})
+            if MIN_WORDS <= len(text.split()) <= MAX_WORDS and _stands_alone(text):
+                out.append(Candidate(a.id, s, e, text, set(content_words(text))))
     return out
 
 
@@ -56,7 +69,8 @@ def _stands_alone(text: str) -> bool:
     return text[0].isupper() and text.rstrip("”\"’')").endswith((".", "!", "?")) and first not in DANGLING
 
 
-def corroboration_bonus(report, facts, quote_groups, ledger) -> dict[tuple[str, int], float]:
+def corroboration_bonus(report, facts: list[FactGroup], quote_groups: list[QuoteGroup],
+                        ledger: list[ActorPositions]) -> dict[tuple[str, int], float]:
     """(article, sentence start) -> bonus for holding a corroborated fact, quote or stance."""
     texts = {a.id: a.text for a in report.articles}
     bonus: dict[tuple[str, int], float] = {}
@@ -67,69 +81,65 @@ def corroboration_bonus(report, facts, quote_groups, ledger) -> dict[tuple[str, 
             bonus[key] = bonus.get(key, 0.0) + amount
 
     for f in facts:
-        if f["verdict"] == "agree" and f["independent_sources"] > 1:
-            for v in f["values"]:
-                add(v["article"], v["start"], f["independent_sources"])
+        if f.verdict == "agree" and f.independent_sources > 1:
+            for v in f.values:
+                add(v.article, v.start, f.independent_sources)
     for g in quote_groups:
-        for m in g["members"]:
-            add(m["article"], m["start"], g["independent_sources"] / 2)
-    for entry in ledger:
-        for items in entry.values():
-            for st in items if isinstance(items, list) else []:
-                if isinstance(st, dict) and st.get("independent_sources", 0) > 1:
-                    for src in st["sources"]:
-                        add(src["article"], src["start"], st["independent_sources"] / 2)
+        for m in g.members:
+            add(m.article, m.start, g.independent_sources / 2)
+    for st in (st for entry in ledger for st in entry.stances() if st.independent_sources > 1):
+        for src in st.sources:
+            add(src.article, src.start, st.independent_sources / 2)
     return bonus
 
 
-def score_sentences(cands: list[dict], bonus: dict, sources) -> list[dict]:
+def score_sentences(cands: list[Candidate], bonus: dict, sources) -> list[Candidate]:
     """Each candidate's score: independent groups with a similar sentence, plus its bonus, spun text halved."""
     for c in cands:
-        backing = {sources.group.get(o["article"], o["article"]) for o in cands
-                   if o["article"] != c["article"] and _similar(c["bag"], o["bag"]) >= SIMILAR}
-        backing.discard(sources.group.get(c["article"], c["article"]))
-        score = len(backing) + bonus.get((c["article"], c["start"]), 0.0)
-        if sources.status.get(c["article"]) in ("spun", "copy"):
+        backing = {sources.group.get(o.article, o.article) for o in cands
+                   if o.article != c.article and _similar(c.bag, o.bag) >= SIMILAR}
+        backing.discard(sources.group.get(c.article, c.article))
+        score = len(backing) + bonus.get((c.article, c.start), 0.0)
+        if sources.copied(c.article):
             score *= SPUN_WEIGHT
-        c["score"], c["backing"] = score, len(backing)
-    return sorted(cands, key=lambda c: (-c["score"], sources.order.get(c["article"], 0), c["start"]))
+        c.score, c.backing = score, len(backing)
+    return sorted(cands, key=lambda c: (-c.score, sources.order.get(c.article, 0), c.start))
 
 
 def _similar(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def pick(scored: list[dict]) -> list[dict]:
-    chosen: list[dict] = []
+def pick(scored: list[Candidate]) -> list[SummaryLine]:
+    """The best-scored sentences, up to MAX_LINES, none repeating one already chosen."""
+    chosen: list[Candidate] = []
     for c in scored:
-        if len(chosen) >= MAX_LINES or c["score"] <= 0:
+        if len(chosen) >= MAX_LINES or c.score <= 0:
             break
-        if all(_similar(c["bag"], o["bag"]) < REDUNDANT for o in chosen):
+        if all(_similar(c.bag, o.bag) < REDUNDANT for o in chosen):
             chosen.append(c)
-    return [SummaryLine(line_id(c), c["text"], [Span(c["article"], c["start"], c["end"])], "corroborated",
-                        round(c["score"], 2), c["backing"]).to_dict() for c in chosen]
+    return [SummaryLine(line_id(c.article, c.start, c.end), c.text, [Span(c.article, c.start, c.end)],
+                        "corroborated", round(c.score, 2), c.backing) for c in chosen]
 
 
-def line_id(c: dict) -> str:
-    return finding_id("l", c["article"], c["start"], c["end"])
+def line_id(article: str, start: int, end: int) -> str:
+    """A summary line's id: from the sentence it quotes."""
+    return finding_id("l", article, start, end)
 
 
-def disputes(report, facts: list[dict]) -> list[dict]:
+def disputes(report, facts: list[FactGroup]) -> list[SummaryLine]:
     """For each contradiction (most sources first), one cited sentence per reading; a sentence that states
     values of two disputed facts is one line naming both."""
     texts = {a.id: a.text for a in report.articles}
     lines: dict[tuple[str, int], SummaryLine] = {}
-    contra = [f for f in facts if f["verdict"] == "contradict"]
-    for f in sorted(contra, key=lambda f: -len(f["articles"]))[:MAX_DISPUTES]:
-        for n, r in enumerate(f.get("readings") or []):
-            v = f["values"][r["values"][0]]
-            s, e = sentence_at(texts[v["article"]], v["start"])
-            line = lines.get((v["article"], s))
+    contra = [f for f in facts if f.verdict == "contradict"]
+    for f in sorted(contra, key=lambda f: -len(f.articles))[:MAX_DISPUTES]:
+        for n, r in enumerate(f.readings or []):
+            v = f.values[r["values"][0]]
+            s, e = sentence_at(texts[v.article], v.start)
+            line = lines.get((v.article, s))
             if line is None:
-                line = lines[(v["article"], s)] = SummaryLine(
-                    line_id({"article": v["article"], "start": s, "end": e}), texts[v["article"]][s:e],
-                    [Span(v["article"], s, e)], "disagreement", fact=f["id"])
-            line.disputes.append({"fact": f["id"], "reading": n, "value": v["text"], "subject": f["subject"]})
-    return [line.to_dict() for line in lines.values()]
-
-
+                line = lines[(v.article, s)] = SummaryLine(line_id(v.article, s, e), texts[v.article][s:e],
+                                                           [Span(v.article, s, e)], "disagreement", fact=f.id)
+            line.disputes.append({"fact": f.id, "reading": n, "value": v.text, "subject": f.subject})
+    return list(lines.values())

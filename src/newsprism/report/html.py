@@ -17,7 +17,7 @@ _env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, inde
 _KNOWN = {"schema_version", "articles", "skipped", "relations", "stories", "facts", "timeline", "summary",
           "quote_groups", "positions", "coverage", "entities", "quotes", "events", "fact_mentions",
           "position_mentions"}
-VERDICT_COLOURS = {"agree": "#d9f0d3", "contradict": "#f4c7c3", "single_source": "#fdf0c2"}
+VERDICT_COLOURS = {"agree": "#d9f0d3", "contradict": "#f4c7c3", "update": "#d6e6f5", "single_source": "#fdf0c2"}
 
 
 def render_html(data: dict) -> str:

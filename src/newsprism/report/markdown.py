@@ -49,9 +49,9 @@ def _facts(data, arts, keep) -> list[str]:
     facts = [f for f in data.get("facts") or [] if set(f.get("articles") or []) & keep]
     if not facts:
         return []
-    order = {"contradict": 0, "agree": 1, "single_source": 2}
+    order = {"contradict": 0, "update": 1, "agree": 2, "single_source": 3}
     out = ["## Facts", "", "| verdict | fact | values (source) | independent sources |", "| --- | --- | --- | --- |"]
-    for f in sorted(facts, key=lambda f: order.get(f.get("verdict"), 3)):
+    for f in sorted(facts, key=lambda f: order.get(f.get("verdict"), 4)):
         values = "; ".join(f"“{_cell(v.get('text'), 60)}” ({_name(arts, v.get('article'))})" for v in f.get("values") or [])
         out.append(f"| **{_cell(f.get('verdict'))}** | {_cell(f.get('subject'), 80)} {_cell(f.get('attribute'), 30)} "
                    f"| {values} | {f.get('independent_sources', '')} |")
