@@ -156,3 +156,32 @@ def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = Fa
     finally:
         if own:
             store.close()
+
+
+# --- analyze_documents: minimal version for `newsprism watch` (branch `watch`) --------------------------------
+# The core's incremental analysis replaces this block at merge; `ingest/watch.py` relies only on the signature
+# analyze_documents(documents, db=..., progress=...) -> Report (with .articles and .skipped).
+
+def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
+                      progress: Progress | None = None) -> Report:
+    """Clean and store ``documents`` in ``db`` (Skipped ones are recorded), then run every stage on their articles."""
+    store, own = _open(db)
+    report = Report()
+    try:
+        for doc in documents:
+            if progress:
+                progress(doc.source)
+            item = clean_or_skip(doc) if isinstance(doc, Document) else doc
+            if isinstance(item, Skipped):
+                store.add_skipped(item)
+                report.skipped.append(item)
+            else:
+                store.add(item, doc.source)
+                report.articles += [] if any(a.id == item.id for a in report.articles) else [item]
+    finally:
+        if own:
+            store.close()
+    if report.articles:
+        run_stages(report, None, progress)
+    return report
+# --- end of analyze_documents --------------------------------------------------------------------------------
