@@ -78,10 +78,16 @@ def _cleaned(items: Iterable, options: CleanOptions, jobs: int) -> Iterator:
 def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1,
                 options: CleanOptions = CleanOptions()) -> IngestResult:
     """Read, clean and store every input; idempotent (content already stored is not cleaned again)."""
+    return ingest_stream(store, iter_documents(paths), progress, jobs, options)
+
+
+def ingest_stream(store: Store, documents: Iterable[Document | Skipped], progress: Progress | None = None,
+                  jobs: int = 1, options: CleanOptions = CleanOptions()) -> IngestResult:
+    """Clean and store documents already read (e.g. feed entries); Skipped ones are recorded."""
     options.check()
 
     def items():
-        for doc in iter_documents(paths):
+        for doc in documents:
             if progress:
                 progress(doc.source)
             aid = content_id(doc.content) if isinstance(doc, Document) else None
@@ -124,10 +130,23 @@ def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
     threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md."""
     paths = list(paths)
+    return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options), paths, out, db, progress,
+                    stages)
+
+
+def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
+                      progress: Progress | None = None, out: str | None = None) -> Report:
+    """``analyze`` for documents already read (feed entries, fetched pages): stored, then the corpus updated."""
+    documents = list(documents)
+    return _analyze(lambda store: ingest_stream(store, documents, progress), [d.source for d in documents], out, db,
+                    progress, None)
+
+
+def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stages) -> Report:
     store, own = _open(db)
     try:
-        run = store.start_run("analyze", paths)
-        result = ingest_into(store, paths, progress, jobs, options)
+        run = store.start_run("analyze", inputs)
+        result = ingest_step(store)
         done = update(store, stages, progress, run)
         report = store.load_report(article_ids=result.article_ids)
         _finish(store, run, result, done, report)
@@ -250,3 +269,5 @@ def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = Fa
     finally:
         if own:
             store.close()
+
+

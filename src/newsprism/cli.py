@@ -240,5 +240,53 @@ def reuse(db, report_path, copies, width):
             click.echo(f"  - {s['kind']}: “{s['text']}” {s.get('explanation') or ''}")
 
 
+def _interval(ctx, param, value: str) -> int:
+    """--every as seconds; a bad value is a usage error naming it."""
+    from .ingest.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED_OR_OPML...")
+@db_option
+@click.option("--every", default="15m", show_default=True, callback=_interval,
+              help="Time between polls: a whole number with s, m or h (30s, 15m, 1h).")
+@click.option("--once", is_flag=True, help="Poll every feed once and exit (exit code 1 if a feed or entry was skipped).")
+@quiet_option
+@json_option
+@_guard
+def watch(feeds, db, every, once, quiet, as_json):
+    """Follow RSS/Atom feeds (URLs, files or OPML lists): ingest and analyse new entries until Ctrl-C.
+
+    Feeds are fetched with conditional GETs; an entry holding only a summary is replaced by its linked page.
+    One line per feed and poll on stderr; Ctrl-C or SIGTERM stops cleanly (exit code 130).
+    """
+    import time
+
+    from .ingest.watch import watch as follow
+
+    def on_feed(result):
+        _report_skipped(result.skipped)
+        if result.error or not quiet:
+            _err(str(result))
+
+    def on_poll(results):
+        if as_json:
+            polled_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            click.echo(json.dumps({"polled_at": polled_at, "feeds": [r.to_dict() for r in results]},
+                                  ensure_ascii=False))
+
+    try:
+        results = follow(feeds, db, every=None if once else every, on_feed=on_feed, on_poll=on_poll)
+    except KeyboardInterrupt:
+        _err("stopped")
+        sys.exit(130)
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
 if __name__ == "__main__":
     main()
