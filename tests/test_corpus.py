@@ -226,7 +226,9 @@ def test_dev_articles_added_in_five_batches_equal_one_batch_run(tmp_path):
 
 
 def dev_files() -> list[str]:
-    """A few hundred real dev articles: ECB+ events and PolNeAR politics, in publication order."""
+    """A few hundred real dev articles (ECB+ events and PolNeAR politics) in publication order, undated last."""
     ecb = sorted((SHARED / "eval" / "ecbplus-facts-dev" / "texts").glob("*.txt"))
     pol = sorted((SHARED / "eval" / "polnear-dev" / "dev" / "text").glob("*.txt"))
-    return [str(p) for p in ecb + pol[:140]]
+    files = [str(p) for p in ecb + pol]
+    published = {a.path: a.published for a in api.analyze(files, stages=[]).articles}
+    return sorted(files, key=lambda f: (published.get(f) is None, published.get(f) or ""))

@@ -185,4 +185,5 @@ def test_ecbplus_bcubed_floor(shared):
     articles = sorted((d.article for d in docs), key=lambda a: a.id)  # file-name order, as `analyze DIR` reads
     index = build_index(articles)
     _, _, f1 = bcubed(index.story_of, {d.article.id: d.story for d in docs})
-    assert f1 >= 0.91  # floor: measured 0.917 (bench/bench_stories.py, "all 1-35 newsprism", name order); only goes up
+    assert f1 >= 0.91  # floor: measured 0.914 with refine checkpoints every 25 articles (0.917 refining once per
+    # batch, which made incremental runs differ from batch runs); bench/bench_stories.py "all 1-35", name order

@@ -178,19 +178,21 @@ def overlaps_any(n, spans) -> bool:
     return any(s < n.end and n.start < e for s, e in spans)
 
 
-def place_or_org_key(core: str, keys) -> str:
+def place_or_org_key(core: str, keys: Counter) -> str:
+    """An acronym ("U.N.") joins the most named multi-word name with those initials (ties: alphabetical, so
+    every run resolves it the same way)."""
     key = re.sub(r"^the ", "", name_key(core))
     if key.isalpha() and len(key) <= 6 and core.replace(".", "").isupper():
-        for k in keys:
-            if len(k.split()) > 1 and initials(k) == key:
-                return k
+        matches = [k for k in keys if len(k.split()) > 1 and initials(k) == key]
+        if matches:
+            return max(matches, key=lambda k: (keys[k], k))
     return key
 
 
 def add_places_and_orgs(index: EntityIndex, namings: list[Naming], person_keys, mostly_people) -> None:
     others = [n for n in namings if n.label != "PERSON" and not (name_key(n.core) in person_keys
                                                                   and (n.label == "ORG" or n.core in mostly_people))]
-    multiword = {re.sub(r"^the ", "", name_key(n.core)) for n in others if len(n.core.split()) > 1}
+    multiword = Counter(re.sub(r"^the ", "", name_key(n.core)) for n in others if len(n.core.split()) > 1)
     for n in others:
         key = place_or_org_key(n.core, multiword)
         if key in index.drafts and index.drafts[key].type == "PERSON":

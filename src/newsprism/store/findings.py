@@ -62,7 +62,7 @@ def schema() -> tuple[str, ...]:
             PRIMARY KEY (story_id, article_id))""",
         "CREATE INDEX story_articles_article ON story_articles(article_id)",
         """CREATE TABLE threads (id TEXT PRIMARY KEY, members TEXT NOT NULL, size INTEGER NOT NULL,
-            computed_at REAL NOT NULL, run_id INTEGER REFERENCES runs(id))""",
+            computed_at REAL NOT NULL, run_id INTEGER REFERENCES runs(id), sections TEXT NOT NULL DEFAULT '[]')""",
         "CREATE TABLE state (key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL)",
         """CREATE TABLE parses (article_id TEXT PRIMARY KEY REFERENCES articles(id), model TEXT NOT NULL,
             doc BLOB NOT NULL)""",

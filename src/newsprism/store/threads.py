@@ -49,8 +49,9 @@ class ThreadStore:
                     self.db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?)", spans)
             self.db.executemany("INSERT OR REPLACE INTO article_fields VALUES (?, ?, ?, ?, ?, ?)",
                                 [F.article_row(a.id, thread, part.article_fields.get(a.id, {})) for a in part.articles])
-            self.db.execute("INSERT OR REPLACE INTO threads VALUES (?, ?, ?, ?, ?)",
-                            (thread, F.members_key(a.id for a in part.articles), len(part.articles), now, run_id))
+            self.db.execute("INSERT OR REPLACE INTO threads VALUES (?, ?, ?, ?, ?, ?)",
+                            (thread, F.members_key(a.id for a in part.articles), len(part.articles), now, run_id,
+                             json.dumps(sorted(part.sections))))
             self._save_parses(part)
 
     def delete_threads(self, threads: list[str]) -> None:
@@ -144,11 +145,17 @@ class ThreadStore:
         rows = self._rows("article_fields", "article_id, data", "thread", wanted, key="article_id")
         for aid, data in rows:
             report.article_fields[aid] = F.typed_fields(data)
+        assigned = set()  # sections some stage assigned (an empty list is a finding too: "no copies")
+        for (names,) in self._rows("threads", "sections", "id", wanted):
+            assigned.update(json.loads(names))
         for section in F.THREAD_SECTIONS:
+            if section not in assigned:
+                continue
             table = F.TABLES[section][0]
             datas = [d for (d,) in self._rows(table, "data", "thread", wanted, order="thread, position")]
             report.sections[section] = F.typed_section(section, datas)
-        report.sections["stories"] = self.stories(wanted)
+        if self.db.execute("SELECT 1 FROM state WHERE key = 'story_index'").fetchone():  # the stories stage ran
+            report.sections["stories"] = self.stories(wanted)
         return report
 
     def threads_of(self, article_ids: Iterable[str]) -> dict[str, str]:

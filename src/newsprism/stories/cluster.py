@@ -34,6 +34,8 @@ class StoryParams:
     thread_window: int = 120  # days: stories further apart than this are not threaded
     salient_terms: int = 25  # terms per article put into / looked up in the inverted index
     max_candidates: int = 60  # stories scored exactly per new article
+    refine_every: int = 25  # articles between refine checkpoints; ECB+ B3 F1, all 1-35 / held-out 13-35, name order:
+    # every 10: 0.910 / 0.904, 25: 0.914 / 0.905, 50: 0.915 / 0.903; once at the end of a batch 0.917 / 0.908
 
     def __post_init__(self) -> None:
         if not 0.0 < self.join_threshold <= 1.0:
@@ -128,6 +130,7 @@ class StoryIndex:
         self.features: dict[str, ArticleFeatures] = {}  # article id -> its features (for ``refine``)
         self.titles: dict[str, tuple[str, bool]] = {}  # article id -> (title, stated)
         self.started = 0  # stories ever started (ids stay unique when ``refine`` empties one)
+        self.touched: list[str] = []  # stories touched since the last refine checkpoint
 
     def add(self, article: Article) -> Assignment:
         """Put ``article`` into the story it belongs to (a new one if none is close enough)."""
@@ -137,11 +140,20 @@ class StoryIndex:
         return self.add_features(article.id, featurize(article), *_title_of(article))
 
     def add_all(self, articles: Iterable[Article]) -> list[Assignment]:
-        """``add`` each article, then ``refine`` the stories they went to: the batch run, and a live batch."""
+        """``add`` each article (refining at every checkpoint): the batch run, and a live batch."""
         done = [self.add(a) for a in articles]
-        order = {sid: n for n, sid in enumerate(self.stories)}
-        self.refine(sorted({a.story_id for a in done if a.story_id in order}, key=order.__getitem__))
         return [self._settled(a) for a in done]
+
+    def _checkpoint(self, story_id: str) -> None:
+        """Note a touched story; every ``refine_every`` articles, ``refine`` the stories touched since the last
+        checkpoint. Checkpoints fall on the same articles whatever batches the articles came in, so a corpus
+        built in five runs equals one built in one run (refining at the end of each batch instead made them
+        differ in 8 of 82 stories on 193 dev articles)."""
+        if story_id not in self.touched:
+            self.touched.append(story_id)
+        if len(self.story_of) % self.params.refine_every == 0:
+            self.refine([s for s in self.touched if s in self.stories])
+            self.touched = []
 
     def _settled(self, assignment: Assignment) -> Assignment:
         """``assignment`` updated to where ``refine`` left its article."""
@@ -169,6 +181,7 @@ class StoryIndex:
         self._index(story.id, features)
         self.story_of[article_id] = story.id
         self.features[article_id] = features
+        self._checkpoint(story.id)
         return Assignment(article_id, story.id, new, best, story.thread)
 
     def refine(self, story_ids: list[str] | None = None, rounds: int = 3) -> int:
@@ -296,7 +309,7 @@ class StoryIndex:
     def to_state(self) -> dict[str, Any]:
         """The whole index as plain JSON-able data."""
         return {"params": asdict(self.params), "term_idf": self.term_idf.to_state(),
-                "name_idf": self.name_idf.to_state(), "postings": self.postings, "started": self.started,
+                "name_idf": self.name_idf.to_state(), "postings": self.postings, "started": self.started, "touched": self.touched,
                 "stories": [asdict(s) for s in self.stories.values()],
                 "features": {a: asdict(f) for a, f in self.features.items()}, "titles": self.titles}
 
@@ -307,6 +320,7 @@ class StoryIndex:
         index.name_idf = OnlineIdf.from_state(state["name_idf"])
         index.postings = {k: list(v) for k, v in state["postings"].items()}
         index.started = int(state["started"])
+        index.touched = list(state.get("touched") or [])
         index.titles = {a: (t[0], bool(t[1])) for a, t in state["titles"].items()}
         index.features = {a: ArticleFeatures(**f) for a, f in state["features"].items()}
         for s in state["stories"]:
