@@ -1,0 +1,95 @@
+"""Incremental analysis vs re-analysing everything: adding 1 and 100 articles to a stored corpus.
+
+usage: bench_incremental.py [--n 1000] [--db PATH]
+
+Builds (or reuses) a corpus of N real dev articles (PolNeAR train/dev + ECB+ texts, repeated with light
+perturbations past their count, as bench/planted.py does for copies), then times in the same run:
+  - ``newsprism analyze`` of 1 new article into the stored corpus, and of 100 new articles;
+  - the baseline: a batch analyze of all N + 1 articles into a fresh database (estimated from the build time
+    per article when the corpus was built in this run, else measured on a sample and scaled).
+Prints seconds and the ratios (goal: 1 article >= 1,000x cheaper, 100 articles >= 50x cheaper per article).
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import random
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from newsprism import api
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def dev_texts() -> list[str]:
+    files = sorted(glob.glob(str(SHARED / "eval" / "polnear-dev" / "*" / "text" / "*.txt")))
+    files += sorted(glob.glob(str(SHARED / "eval" / "ecbplus-facts-dev" / "texts" / "*.txt")))
+    return [Path(f).read_text(encoding="utf-8") for f in files]
+
+
+def perturbed(text: str, rng: random.Random, n: int) -> str:
+    """A distinct article from a real one: its paragraphs shuffled a little and a marker sentence added."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    head, body = paras[:1], paras[1:]
+    rng.shuffle(body)
+    return "\n".join(head + body + [f"Reporting by desk {n}."]) + "\n"
+
+
+def write_corpus(folder: Path, texts: list[str], n: int, offset: int = 0) -> list[str]:
+    rng = random.Random(7 + offset)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        k = offset + i
+        base = texts[k % len(texts)]
+        body = base if k < len(texts) else perturbed(base, rng, k)
+        path = folder / f"a{k:06d}.txt"
+        path.write_text(body, encoding="utf-8")
+        out.append(str(path))
+    return out
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--db", default=None, help="reuse a corpus database built by an earlier run of this script")
+    args = ap.parse_args()
+    texts = dev_texts()
+    work = Path(tempfile.mkdtemp(prefix="np-inc-"))
+    db = args.db or str(work / "corpus.db")
+    corpus = write_corpus(work / "corpus", texts, args.n)
+    build = None
+    if not (args.db and os.path.exists(args.db)):
+        build = timed(lambda: api.analyze(corpus, db=db))
+        print(f"built a corpus of {args.n} articles in {build:.1f} s ({args.n / build:.2f} articles/s)")
+    one = write_corpus(work / "one", texts, 1, offset=args.n + 17)
+    hundred = write_corpus(work / "hundred", texts, 100, offset=args.n + 1000)
+    t1 = timed(lambda: api.analyze(one, db=db))
+    t100 = timed(lambda: api.analyze(hundred, db=db))
+    if build is None:  # the baseline measured on a sample, scaled to N + 1 articles
+        sample = corpus[: min(200, args.n)]
+        build = timed(lambda: api.analyze(sample, db=str(work / "sample.db"))) * (args.n / len(sample))
+    full1, full100 = build * (args.n + 1) / args.n, build * (args.n + 100) / args.n
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    print(f"add 1 article:    newsprism {t1:.2f} s, re-analyse all {args.n + 1}: {full1:.1f} s, ratio {full1 / t1:.0f}x")
+    print(f"add 100 articles: newsprism {t100:.2f} s ({t100 / 100:.3f} s/article), re-analyse all {args.n + 100}: "
+          f"{full100:.1f} s ({full100 / (args.n + 100):.3f} s/article), ratio per article "
+          f"{(full100 / (args.n + 100)) / (t100 / 100):.1f}x; total {full100 / t100:.1f}x")
+    print(f"peak memory of this process: {peak:.2f} GB")
+    if not args.db:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
