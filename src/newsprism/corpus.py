@@ -92,6 +92,7 @@ def _thread_report(store: Store, thread: str, members: set[str]) -> Report:
             part.set_article_field(a.id, "story", stories[a.id])
             part.set_article_field(a.id, "thread", thread)
     part.parsed.update(store.parses(members))
+    part.cached.update(part.parsed)
     return part
 
 

@@ -47,3 +47,14 @@ def doc_from_bytes(data: bytes):
     from spacy.tokens import Doc
 
     return Doc(load_nlp().vocab).from_bytes(data)
+
+
+def parse_into(parsed: dict, articles, batch_size: int = 16) -> list:
+    """spaCy Docs of ``articles`` in order, from ``parsed`` (a report's ``parsed``: article id -> Doc); the missing
+    ones are parsed with the default pipeline and left in ``parsed`` for the next stage and the store's cache.
+    One parse per article serves every stage (reuse's garbled-name check parsed again with an NER-only pipeline:
+    8.4 of 94 s of an incremental run at 1k articles)."""
+    todo = [a for a in articles if a.id not in parsed]
+    for a, doc in zip(todo, load_nlp().pipe([a.text for a in todo], batch_size=batch_size)):
+        parsed[a.id] = doc
+    return [parsed[a.id] for a in articles]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from ..model import Quote, QuoteGroup, QuoteMember, finding_id
-from .text import content_words, words
+from .text import content_words, overlapping_pairs, words
 
 MIN_WORDS = 3  # content words a quote needs to be compared at all ("the two countries said" has too few)
 SAME_STATEMENT = 0.6  # share of the shorter quote's content words found in the other
@@ -31,9 +31,10 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
     """Groups of quotes from different articles that say the same thing, closest pairs first; a quote joins a
     group only when it matches most of its members, so one loose likeness does not chain statements together."""
     bags = [set(content_words(q.text or "")) for q in quotes]
-    pairs = sorted(((overlap(bags[i], bags[j]), i, j) for i in range(len(quotes)) for j in range(i + 1, len(quotes))
-                    if quotes[i].article != quotes[j].article and _comparable(bags[i], bags[j])),
-                   reverse=True)
+    comparable = [b if len(b) >= MIN_WORDS else set() for b in bags]  # too few words: never compared
+    # only pairs at SAME_STATEMENT or above can join (the loop below stops at the first pair under its threshold)
+    pairs = sorted(((score, i, j) for (i, j), score in overlapping_pairs(comparable, SAME_STATEMENT, MIN_SHARED).items()
+                    if quotes[i].article != quotes[j].article), reverse=True)
     home: dict[int, list[int]] = {}
     for score, i, j in pairs:
         if score < _threshold(quotes[i], quotes[j]):
@@ -49,10 +50,6 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
     out = [[quotes[k] for k in g] for g in groups if len({quotes[k].article for k in g}) > 1]
     return sorted((sorted(g, key=lambda q: (order.get(q.article, 0), q.start)) for g in out),
                   key=lambda g: (order.get(g[0].article, 0), g[0].start))
-
-
-def _comparable(a: set[str], b: set[str]) -> bool:
-    return len(a) >= MIN_WORDS and len(b) >= MIN_WORDS
 
 
 def _threshold(a: Quote, b: Quote) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import ActorPositions, FactGroup, QuoteGroup, Span, SummaryLine, finding_id
-from .text import content_words, sentence_at, sentence_spans
+from .text import content_words, overlapping_pairs, sentence_at, sentence_spans
 
 MAX_LINES = 6
 MAX_DISPUTES = 3
@@ -95,9 +95,13 @@ def corroboration_bonus(report, facts: list[FactGroup], quote_groups: list[Quote
 
 def score_sentences(cands: list[Candidate], bonus: dict, sources) -> list[Candidate]:
     """Each candidate's score: independent groups with a similar sentence, plus its bonus, spun text halved."""
-    for c in cands:
-        backing = {sources.group.get(o.article, o.article) for o in cands
-                   if o.article != c.article and _similar(c.bag, o.bag) >= SIMILAR}
+    similar: dict[int, list[int]] = {}
+    for i, j in overlapping_pairs([c.bag for c in cands], SIMILAR):
+        if cands[i].article != cands[j].article:
+            similar.setdefault(i, []).append(j)
+            similar.setdefault(j, []).append(i)
+    for n, c in enumerate(cands):
+        backing = {sources.group.get(cands[o].article, cands[o].article) for o in similar.get(n, ())}
         backing.discard(sources.group.get(c.article, c.article))
         score = len(backing) + bonus.get((c.article, c.start), 0.0)
         if sources.copied(c.article):

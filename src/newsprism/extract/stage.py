@@ -60,21 +60,13 @@ def run(report: Report) -> None:
     """Stage entry point: read ``report.articles`` and assign this stage's sections, scoped to the report's
     thread. Articles the report already holds a parse of (``report.parsed``, e.g. from the store's cache) are not
     parsed again; the new parses are left in ``report.parsed`` for the store."""
-    from ..nlp import load_nlp
+    from ..nlp import load_nlp, parse_into
 
     nlp = load_nlp()
-    docs = parse(nlp, report)
+    docs = parse_into(report.parsed, report.articles, BATCH_SIZE)
     reading = read_corpus(report.articles, docs, garbled_signals(report), offtext_namings(nlp, report.articles),
                           scope=scope_of(report))
     reading.write(report)
-
-
-def parse(nlp, report: Report) -> list:
-    """A spaCy Doc per article, in order: cached ones reused (0.6 ms to load vs 43 ms to parse, ECB+ texts)."""
-    todo = [a for a in report.articles if a.id not in report.parsed]
-    for a, doc in zip(todo, nlp.pipe([a.text for a in todo], batch_size=BATCH_SIZE)):
-        report.parsed[a.id] = doc
-    return [report.parsed[a.id] for a in report.articles]
 
 
 def scope_of(report: Report) -> str | None:

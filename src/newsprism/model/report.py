@@ -56,6 +56,7 @@ class Report:
     sections: dict[str, Any] = field(default_factory=dict)
     # spaCy Docs of articles, by id, when a stage parsed them (never serialised; the store caches them)
     parsed: dict[str, Any] = field(default_factory=dict, repr=False)
+    cached: set[str] = field(default_factory=set, repr=False)  # ids whose parse came from the store's cache
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

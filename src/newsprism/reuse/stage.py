@@ -21,7 +21,9 @@ SPUN_ARTEFACTS, SPUN_RATE = 3, 1.5  # grammar artefacts (count, per 1,000 words)
 
 
 def run(report: Report) -> None:
-    relations, provenance = analyse(list(report.articles))
+    from ..nlp import parse_into
+
+    relations, provenance = analyse(list(report.articles), lambda arts: parse_into(report.parsed, arts))
     assign(report, relations, provenance)
 
 
@@ -35,12 +37,13 @@ def assign(report: Report, relations: list[Relation], provenance: dict[str, Prov
         report.set_article_field(a.id, "group", groups[a.id])
 
 
-def analyse(arts: list[Article]) -> tuple[list[Relation], dict[str, Provenance]]:
-    """Relations among ``arts`` and the provenance of each."""
+def analyse(arts: list[Article], parse=None) -> tuple[list[Relation], dict[str, Provenance]]:
+    """Relations among ``arts`` and the provenance of each; ``parse`` gives spaCy Docs of articles (default: parse
+    with the default pipeline)."""
     pairs = candidate_pairs([a.text for a in arts]) if len(arts) > 1 else []
     stories = _stories(arts, pairs)
     signals = {a.id: grammar_signals(a) for a in arts}
-    signals.update(_garbled(arts, stories, signals))
+    signals.update(_garbled(arts, stories, signals, parse or _parse))
     spin = {i: sum(s.weight for s in sig if s.kind.startswith(("spin_", "garbled"))) for i, sig in signals.items()}
     sides = {a.id: Side.of(a.text) for a in arts}
     relations = []
@@ -63,7 +66,7 @@ def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:
     return {arts[i].id: [arts[k] for k in sorted(ks)] for i, ks in near.items()}
 
 
-def _garbled(arts: list[Article], stories, signals) -> dict[str, list[Signal]]:
+def _garbled(arts: list[Article], stories, signals, parse) -> dict[str, list[Signal]]:
     """Garbled-name signals; only articles with suspects and the sources that echo them are parsed."""
     todo = {}
     for a in arts:
@@ -73,9 +76,8 @@ def _garbled(arts: list[Article], stories, signals) -> dict[str, list[Signal]]:
             todo[a.id] = [a] + list(echo.values()) + [b for b in stories[a.id][:PARSED_STORY] if b.id not in echo]
     if not todo:
         return {}
-    nlp = _ner_pipeline()
     needed = {b.id: b for story in todo.values() for b in story}
-    docs = dict(zip(needed, nlp.pipe(b.text for b in needed.values())))
+    docs = dict(zip(needed, parse(list(needed.values()))))
     out = {}
     for aid, story in todo.items():
         story = list({b.id: b for b in story}.values())
@@ -84,15 +86,10 @@ def _garbled(arts: list[Article], stories, signals) -> dict[str, list[Signal]]:
     return out
 
 
-def _ner_pipeline():
-    """spaCy with only what garbled-name checks read: entities and sentences. Skipping the tagger, parser,
-    attribute ruler and lemmatiser made parsing 2-3x faster on the demo seeds with the same PERSON entities."""
-    from ..nlp import load_nlp
+def _parse(arts: list[Article]) -> list:
+    from ..nlp import parse_into
 
-    nlp = load_nlp(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
-    if "sentencizer" not in nlp.pipe_names:  # this cached instance is ours: the disable key is unique
-        nlp.add_pipe("sentencizer")
-    return nlp
+    return parse_into({}, arts)
 
 
 def provenance_of(article: Article, signals: list[Signal], relations: list[Relation],

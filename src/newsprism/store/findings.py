@@ -46,6 +46,9 @@ def schema() -> tuple[str, ...]:
         out.append(f'CREATE TABLE {table} (id TEXT PRIMARY KEY, thread TEXT NOT NULL, position INTEGER NOT NULL'
                    f'{extra}, data TEXT NOT NULL)')
         out.append(f"CREATE INDEX {table}_thread ON {table}(thread, position)")
+        # every foreign key column indexed: deleting a thread's entities checks the rows that refer to them, a
+        # full scan per row without an index (9 of 12 s of saving 39 threads at 1k articles)
+        out += [f'CREATE INDEX {table}_{c} ON {table}("{c}")' for c, t in cols if "REFERENCES" in t]
     return tuple(out) + (
         """CREATE TABLE spans (finding TEXT NOT NULL, section TEXT NOT NULL, thread TEXT NOT NULL,
             article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL)""",

@@ -124,13 +124,15 @@ class ThreadStore:
         return out
 
     def _save_parses(self, part: Report) -> None:
-        if not part.parsed:
+        """Cache the parses this thread's run made (those it loaded from the cache are there already)."""
+        new = {aid: doc for aid, doc in part.parsed.items() if aid not in part.cached}
+        if not new:
             return
         from ..nlp import doc_to_bytes, model_name
 
         model = model_name()
         self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)",
-                            [(aid, model, doc_to_bytes(doc)) for aid, doc in part.parsed.items()])
+                            [(aid, model, doc_to_bytes(doc)) for aid, doc in new.items()])
 
     # --- reading findings back ---
 

@@ -11,7 +11,7 @@ The whole state is plain JSON (``to_state`` / ``from_state``).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Iterable
 
 from ..model import Article, finding_id
@@ -307,11 +307,12 @@ class StoryIndex:
                 holders.append(sid)
 
     def to_state(self) -> dict[str, Any]:
-        """The whole index as plain JSON-able data."""
+        """The whole index as plain JSON-able data (shallow: it shares the index's dicts until serialised;
+        ``dataclasses.asdict`` deep-copied every vector and took 3.7 s of a 94 s incremental run at 1k articles)."""
         return {"params": asdict(self.params), "term_idf": self.term_idf.to_state(),
-                "name_idf": self.name_idf.to_state(), "postings": self.postings, "started": self.started, "touched": self.touched,
-                "stories": [asdict(s) for s in self.stories.values()],
-                "features": {a: asdict(f) for a, f in self.features.items()}, "titles": self.titles}
+                "name_idf": self.name_idf.to_state(), "postings": self.postings, "started": self.started,
+                "touched": self.touched, "stories": [_shallow(s) for s in self.stories.values()],
+                "features": {a: _shallow(f) for a, f in self.features.items()}, "titles": self.titles}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> "StoryIndex":
@@ -331,6 +332,10 @@ class StoryIndex:
 
 
 _FLAT_IDF = OnlineIdf()
+
+
+def _shallow(record) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _cosine(query: tuple[Vector, float], centroid: Vector, centroid_norm: float) -> float:
