@@ -5,8 +5,8 @@ conditional GET, turns every unseen entry into a document (``feeds.entry_documen
 (``api.analyze_documents``). An entry is marked seen only after its article is stored, so an interrupted poll
 loses nothing; the next one picks up where it stopped.
 
-Feed state lives in the corpus database file, in two tables this module creates itself (``STATE_SCHEMA``) on
-its own connection, apart from the store's versioned migrations; the SQL can move into ``store/`` as one migration.
+Feed state lives in the corpus database file, in two tables of the store's schema (``store/watch_state.py``),
+read and written here on a connection of its own.
 """
 from __future__ import annotations
 
@@ -22,29 +22,11 @@ from typing import Any, Callable, Iterable
 from ..errors import InputError, StoreError
 from ..model import Document, Report, Skipped
 from ..store import Store
+from ..store.watch_state import WATCH_SCHEMA
 from .feeds import Client, Entry, entry_document, list_feeds, parse_entries, read_feed
 
 Analyze = Callable[..., Report]  # analyze_documents(documents, db=..., progress=...) -> Report
 
-STATE_SCHEMA = (
-    # One row per feed polled: the validators of its last full answer, sent back as If-None-Match /
-    # If-Modified-Since (kept unchanged while an entry is still to be retried), and how the last poll went.
-    """CREATE TABLE IF NOT EXISTS watch_feeds (
-        feed TEXT PRIMARY KEY,   -- the feed URL or file, as given or as listed in an OPML file
-        etag TEXT,               -- ETag header of the last 200 answer whose new entries were all stored
-        last_modified TEXT,      -- Last-Modified header of that answer
-        last_poll REAL,          -- Unix time of the last poll
-        last_error TEXT          -- why the last poll failed; NULL when it worked
-    )""",
-    # One row per entry whose article is stored (never written before the store holds it).
-    """CREATE TABLE IF NOT EXISTS watch_entries (
-        feed TEXT NOT NULL,      -- watch_feeds.feed
-        entry_id TEXT NOT NULL,  -- the entry's id / guid, else its link
-        source TEXT NOT NULL,    -- the store's source name for it: FEED#entry=ENTRY_ID
-        seen_at REAL NOT NULL,   -- Unix time its article was stored
-        PRIMARY KEY (feed, entry_id)
-    )""",
-)
 
 
 class FeedState:
@@ -54,7 +36,7 @@ class FeedState:
         try:
             self.db = sqlite3.connect(db, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
-            for stmt in STATE_SCHEMA:
+            for stmt in WATCH_SCHEMA:  # a database made before the tables were part of the store's schema
                 self.db.execute(stmt)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{db} is not a usable SQLite database ({e}); pass another --db") from e

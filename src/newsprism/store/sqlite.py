@@ -14,6 +14,7 @@ from typing import Iterator
 from ..errors import StoreError
 from ..model import Article, Skipped
 from . import findings
+from .watch_state import WATCH_SCHEMA
 from .threads import ThreadStore
 
 DEFAULT_DB = "newsprism.db"
@@ -38,7 +39,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
         END""",
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
     ),
-    findings.schema(),  # 2 -> 3: findings per section, spans, article fields, stories, threads, state, parses, runs
+    findings.schema() + WATCH_SCHEMA,  # 2 -> 3: findings, spans, article fields, stories, threads, state, parses,
+    # runs, and the feed state of `newsprism watch`
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
