@@ -12,7 +12,7 @@ from .corpus import Update, update
 from .errors import InputError, StoreError
 from .ingest import iter_documents
 from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
-from .pipeline import STAGES, guarded
+from .pipeline import combine
 from .store import DEFAULT_DB, Store
 
 Progress = Callable[[str], None]
@@ -149,14 +149,14 @@ def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stag
         result = ingest_step(store)
         done = update(store, stages, progress, run)
         report = store.load_report(article_ids=result.article_ids)
-        _finish(store, run, result, done, report)
+        _finish(store, run, result, done)
     finally:
         if own:
             store.close()
     return _written(report, result, done, out)
 
 
-def _finish(store: Store, run: int, result: IngestResult, done: Update, report: Report) -> None:
+def _finish(store: Store, run: int, result: IngestResult, done: Update) -> None:
     store.finish_run(run, articles=len(result.article_ids), new_articles=result.new, threads_computed=done.computed,
                      skipped=len(result.skipped) + len(done.skipped), stage_errors=[str(e) for e in done.stage_errors])
 
@@ -171,13 +171,6 @@ def _written(report: Report, result: IngestResult, done: Update, out: str | None
     if out:
         write_to(report, out)
     return report
-
-
-def combine(report: Report) -> None:
-    """The corpus views each thread stage builds from all threads' findings (e.g. coverage across outlets)."""
-    for stage in STAGES:
-        if stage.combine and stage.scope == "thread" and any(n in report.sections for n in stage.assigns):
-            guarded(stage, report, lambda r, s=stage: s.load(s.combine)(r))
 
 
 def write_to(report: Report, out: str) -> dict[str, str]:

@@ -73,8 +73,14 @@ def run_stages(report: Report, names: list[str] | None = None, progress=None) ->
         for part in partitions(report):
             run_thread(part, thread_stages, progress)
             merge(report, part)
-    for stage in thread_stages:
-        if stage.combine and not _failed(report, stage):
+    combine(report, thread_stages)
+
+
+def combine(report: Report, stages: list[Stage] | None = None) -> None:
+    """Each thread stage's ``combine`` over the merged threads (e.g. coverage across every thread's outlets),
+    for the stages that assigned something and did not fail."""
+    for stage in STAGES if stages is None else stages:
+        if stage.combine and not _failed(report, stage) and any(n in report.sections for n in stage.assigns):
             guarded(stage, report, lambda r, s=stage: s.load(s.combine)(r))
 
 
