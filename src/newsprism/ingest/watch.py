@@ -94,20 +94,23 @@ class FeedResult:
     not_modified: bool = False
     error: str | None = None
     articles: list[str] = field(default_factory=list)  # ids of the articles the new entries gave
+    stage_errors: list[str] = field(default_factory=list)  # stages that failed while analysing them
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not self.skipped
+        return self.error is None and not self.skipped and not self.stage_errors
 
     def __str__(self) -> str:
         if self.error:
             return f"feed {self.feed}: failed ({self.error})"
         return (f"feed {self.feed}: {self.new} new, {len(self.skipped)} skipped"
-                + (" (304 not modified)" if self.not_modified else ""))
+                + (" (304 not modified)" if self.not_modified else "")
+                + "".join(f"; {e}" for e in self.stage_errors))
 
     def to_dict(self) -> dict[str, Any]:
         return {"feed": self.feed, "new": self.new, "not_modified": self.not_modified, "error": self.error,
-                "articles": self.articles, "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped]}
+                "articles": self.articles, "stage_errors": self.stage_errors,
+                "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped]}
 
 
 def entry_source(feed: str, entry: Entry) -> str:
@@ -155,8 +158,10 @@ def ingest_entries(client: Client, state: FeedState, feed: str, entries: list[En
         report = analyze(list(docs.values()), db=db)
         result.skipped = skipped_of(docs.values(), report)
         failed = {s.source for s in result.skipped}
-        mark_stored(state, result, {eid: d.source for eid, d in docs.items() if d.source not in failed},
-                    [a.id for a in report.articles])
+        stored = {d.source for d in docs.values()} - failed
+        mark_stored(state, result, {eid: d.source for eid, d in docs.items() if d.source in stored},
+                    [a.id for a in report.articles if a.path in stored])  # the report also holds their threads
+        result.stage_errors = [str(e) for e in report.stage_errors]
     return result
 
 
