@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import pipeline
-from .model import Report, Story
+from .model import Report
 from .store import Store
 from .store.findings import members_key
 
@@ -35,7 +35,11 @@ def update(store: Store, stages: list[str] | None = None, progress: Callable[[st
     """Bring the stored findings up to date with the stored articles."""
     selected = pipeline.selected(stages)
     done = Update()
-    threads = _place_articles(store, done) if any(s.name == "stories" for s in selected) else _solo_threads(store)
+    if any(s.name == "stories" for s in selected):
+        _place_articles(store, done)
+        threads = store.thread_members()
+    else:
+        threads = _solo_threads(store)
     stored = store.thread_keys()
     todo = sorted(t for t, members in threads.items() if stored.get(t) != members_key(members))
     done.deleted = sorted(set(stored) - set(threads))
@@ -51,31 +55,27 @@ def update(store: Store, stages: list[str] | None = None, progress: Callable[[st
     return done
 
 
-def _place_articles(store: Store, done: Update) -> dict[str, set[str]]:
-    """Stored articles not yet in the story index join it (oldest first); {thread: member ids} after that."""
+def _place_articles(store: Store, done: Update) -> None:
+    """Stored articles the story index does not hold yet join it (oldest first), through an index that loads
+    from the store only the stories, postings and features they touch; the stories of every thread they touched
+    are written again."""
     from .stories.cluster import StoryIndex
     from .stories.stage import arrival_order, stories_of
 
-    state = store.get_state(STORY_STATE)
-    index = StoryIndex.from_state(state) if state else StoryIndex()
-    pending = [aid for aid in store.article_ids() if aid not in index.story_of]
-    before = {s.id: (s.thread, tuple(s.articles), s.title) for s in stories_of(index)}
-    if pending:
-        index.add_all(arrival_order(store.articles(pending)))
-        done.added = pending
-    stories = stories_of(index)
-    changed = [s for s in stories if before.get(s.id) != (s.thread, tuple(s.articles), s.title)]
-    gone = sorted(set(before) - {s.id for s in stories})
-    if pending or changed or gone:
-        store.save_stories(changed, gone, index.to_state(), STORY_STATE)
-    return _members(stories)
-
-
-def _members(stories: list[Story]) -> dict[str, set[str]]:
-    threads: dict[str, set[str]] = {}
-    for s in stories:
-        threads.setdefault(s.thread, set()).update(s.articles)
-    return threads
+    pending = store.unplaced()
+    if not pending:
+        return
+    index = StoryIndex.stored(store.get_state(STORY_STATE), store.story_loaders())
+    index.add_all(arrival_order(store.articles(pending)))
+    done.added = pending
+    threads = {s.thread for s in dict.values(index.stories)} | {s.thread for s in index.stories.deleted.values()}
+    index.stories.prefetch(store.story_states_of_threads(sorted(threads)))
+    states = [s for s in dict.values(index.stories) if s.thread in threads]
+    after = stories_of(index, states)
+    before = store.public_stories_of(a for s in after for a in s.articles)
+    changed = [s for s in after if before.get(s.id) != s]
+    gone = sorted(set(before) - {s.id for s in after})
+    store.save_stories(changed, gone, index, STORY_STATE)
 
 
 def _solo_threads(store: Store) -> dict[str, set[str]]:

@@ -67,6 +67,13 @@ def schema() -> tuple[str, ...]:
         """CREATE TABLE threads (id TEXT PRIMARY KEY, members TEXT NOT NULL, size INTEGER NOT NULL,
             computed_at REAL NOT NULL, run_id INTEGER REFERENCES runs(id), sections TEXT NOT NULL DEFAULT '[]')""",
         "CREATE TABLE state (key TEXT PRIMARY KEY, data TEXT NOT NULL, updated_at REAL NOT NULL)",
+        # the story index, stored piecemeal so that adding articles reads and writes only what they touch
+        "CREATE TABLE story_states (id TEXT PRIMARY KEY, thread TEXT NOT NULL, data TEXT NOT NULL)",
+        "CREATE INDEX story_states_thread ON story_states(thread)",
+        """CREATE TABLE story_features (article_id TEXT PRIMARY KEY REFERENCES articles(id), story_id TEXT NOT NULL,
+            features TEXT NOT NULL, title TEXT, stated INTEGER)""",
+        "CREATE TABLE story_postings (key TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (key, story_id)) "
+        "WITHOUT ROWID",
         """CREATE TABLE parses (article_id TEXT PRIMARY KEY REFERENCES articles(id), model TEXT NOT NULL,
             doc BLOB NOT NULL)""",
         """CREATE TABLE runs (id INTEGER PRIMARY KEY, command TEXT NOT NULL, started_at REAL NOT NULL,

@@ -15,7 +15,7 @@ from ..errors import StoreError
 from ..model import Article, Skipped
 from . import findings
 from .watch_state import WATCH_SCHEMA
-from .threads import ThreadStore
+from .threads import StoryIndexStore, ThreadStore
 
 DEFAULT_DB = "newsprism.db"
 
@@ -48,7 +48,7 @@ _COLUMNS = ("id", "path", "kind", "raw", "text", "title", "byline", "outlet", "p
             "language", "url", "credits", "boilerplate")
 
 
-class Store(ThreadStore):
+class Store(ThreadStore, StoryIndexStore):
     """One SQLite database. Use as a context manager, or call ``close()``."""
 
     def __init__(self, path: str = DEFAULT_DB):

@@ -67,9 +67,10 @@ class ThreadStore:
             self.db.execute(f"DELETE FROM spans WHERE thread IN ({q})", chunk)
             self.db.execute(f"DELETE FROM threads WHERE id IN ({q})", chunk)
 
-    def save_stories(self, stories: list[Story], gone: list[str], state: dict[str, Any], key: str) -> None:
-        """Write changed stories, drop vanished ones and save the story index state, in one transaction."""
+    def save_stories(self, stories: list[Story], gone: list[str], index, key: str) -> None:
+        """Write changed stories, drop vanished ones and save the story index, in one transaction."""
         with self._transaction():
+            self.save_story_index(index, key)
             for chunk in _chunks(gone + [s.id for s in stories]):
                 self.db.execute(f"DELETE FROM story_articles WHERE story_id IN ({_marks(chunk)})", chunk)
                 self.db.execute(f"DELETE FROM stories WHERE id IN ({_marks(chunk)})", chunk)
@@ -80,7 +81,6 @@ class ThreadStore:
                                  max(dates, default=None)))
                 self.db.executemany("INSERT INTO story_articles VALUES (?, ?, ?)",
                                     [(s.id, a, n) for n, a in enumerate(s.articles)])
-            self._put_state(key, state)
 
     def _dates(self, ids: list[str]) -> list[str]:
         out = []
@@ -219,3 +219,95 @@ class ThreadStore:
 
     def runs(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id")]
+
+
+class StoryIndexStore:
+    """The story index's tables: loaders for ``StoryIndex.stored`` and the write-back of what a run touched."""
+
+    def story_loaders(self) -> dict[str, Any]:
+        from ..stories.cluster import StoryState
+        from ..stories.features import ArticleFeatures
+
+        def rows(sql: str, keys: list[str]) -> list[tuple]:
+            out = []
+            for chunk in _chunks(keys):
+                out += self.db.execute(sql.format(_marks(chunk)), chunk).fetchall()
+            return out
+
+        def postings(keys):
+            found: dict[str, list[str]] = {}
+            for k, sid in rows("SELECT key, story_id FROM story_postings WHERE key IN ({})", keys):
+                found.setdefault(k, []).append(sid)
+            return found
+
+        return {
+            "stories": lambda ids: {i: StoryState(**json.loads(d)) for i, d in
+                                    rows("SELECT id, data FROM story_states WHERE id IN ({})", ids)},
+            "postings": postings,
+            "story_of": lambda ids: dict(rows("SELECT article_id, story_id FROM story_features "
+                                              "WHERE article_id IN ({})", ids)),
+            "features": lambda ids: {a: ArticleFeatures(**json.loads(f)) for a, f in
+                                     rows("SELECT article_id, features FROM story_features WHERE article_id IN ({})",
+                                          ids)},
+            "titles": lambda ids: {a: (t, bool(st)) for a, t, st in
+                                   rows("SELECT article_id, title, stated FROM story_features WHERE article_id IN ({}) "
+                                        "AND title IS NOT NULL", ids)},
+        }
+
+    def unplaced(self) -> list[str]:
+        """Stored articles the story index does not hold yet, in the order they were added."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_features) ORDER BY added_at, rowid")]
+
+    def story_states_of_threads(self, threads: list[str]) -> list[str]:
+        """Internal ids of the stored stories of these (internal) threads."""
+        out = []
+        for chunk in _chunks(sorted(threads)):
+            out += [r[0] for r in self.db.execute(f"SELECT id FROM story_states WHERE thread IN ({_marks(chunk)})",
+                                                  chunk)]
+        return out
+
+    def public_stories_of(self, article_ids: Iterable[str]) -> dict[str, Story]:
+        """The stored (public) stories holding any of these articles, with all their members."""
+        sids: set[str] = set()
+        for chunk in _chunks(sorted(set(article_ids))):
+            sids.update(r[0] for r in self.db.execute(
+                f"SELECT story_id FROM story_articles WHERE article_id IN ({_marks(chunk)})", chunk))
+        out = {}
+        for chunk in _chunks(sorted(sids)):
+            for sid, thread, title in self.db.execute(
+                    f"SELECT id, thread, title FROM stories WHERE id IN ({_marks(chunk)})", chunk):
+                members = [r[0] for r in self.db.execute(
+                    "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (sid,))]
+                out[sid] = Story(sid, title or "", members, thread)
+        return out
+
+    def thread_members(self) -> dict[str, set[str]]:
+        """{public thread id: its article ids} over every stored story."""
+        out: dict[str, set[str]] = {}
+        for thread, aid in self.db.execute(
+                "SELECT s.thread, sa.article_id FROM stories s JOIN story_articles sa ON sa.story_id = s.id"):
+            out.setdefault(thread, set()).add(aid)
+        return out
+
+    def save_story_index(self, index, key: str) -> None:
+        """Write back every part of a stored index that the run loaded or changed (inside a transaction)."""
+        from ..stories.cluster import _shallow
+
+        stories = dict.items(index.stories)
+        self.db.executemany("INSERT OR REPLACE INTO story_states VALUES (?, ?, ?)",
+                            [(sid, s.thread, json.dumps(_shallow(s), separators=(",", ":"))) for sid, s in stories])
+        for chunk in _chunks(sorted(index.stories.deleted)):
+            self.db.execute(f"DELETE FROM story_states WHERE id IN ({_marks(chunk)})", chunk)
+        articles = sorted(set(dict.keys(index.features)) | set(dict.keys(index.story_of)))
+        index.features.prefetch(articles)
+        index.titles.prefetch(articles)
+        self.db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?)", [
+            (a, index.story_of[a], json.dumps(_shallow(index.features[a]), separators=(",", ":")),
+             *(index.titles[a] if a in index.titles else (None, None))) for a in articles])
+        keys = sorted(dict.keys(index.postings))
+        for chunk in _chunks(keys):
+            self.db.execute(f"DELETE FROM story_postings WHERE key IN ({_marks(chunk)})", chunk)
+        self.db.executemany("INSERT OR IGNORE INTO story_postings VALUES (?, ?)",
+                            [(k, sid) for k in keys for sid in dict.__getitem__(index.postings, k)])
+        self._put_state(key, index.to_meta())

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from ..model import Article, finding_id
 from .features import ArticleFeatures, featurize
+from .lazy import LazyMap
 from .vectors import OnlineIdf, Vector, add_into, dot, idf_squared, subtract_from, top_terms, unit, weighted_norm
 
 
@@ -132,6 +133,7 @@ class StoryIndex:
         self.titles: dict[str, tuple[str, bool]] = {}  # article id -> (title, stated)
         self.started = 0  # stories ever started (ids stay unique when ``refine`` empties one)
         self.touched: list[str] = []  # articles added since the last refine checkpoint
+        self.n_articles = 0  # articles ever added
 
     def add(self, article: Article) -> Assignment:
         """Put ``article`` into the story it belongs to (a new one if none is close enough)."""
@@ -142,8 +144,19 @@ class StoryIndex:
 
     def add_all(self, articles: Iterable[Article]) -> list[Assignment]:
         """``add`` each article (refining at every checkpoint): the batch run, and a live batch."""
-        done = [self.add(a) for a in articles]
+        articles = list({a.id: a for a in articles if a.id not in self.story_of}.values())
+        featured = [(a, featurize(a)) for a in articles]
+        self.prefetch([f for _, f in featured])
+        done = [self.add_features(a.id, f, *_title_of(a)) for a, f in featured]
         return [self._settled(a) for a in done]
+
+    def prefetch(self, features: list[ArticleFeatures]) -> None:
+        """Load (from a stored index) every posting these articles may look up and the stories they list."""
+        if not isinstance(self.postings, LazyMap):
+            return
+        keys = {k for f in features for k in f.terms} | {"@" + n for f in features for n in f.names}
+        self.postings.prefetch(keys)
+        self.stories.prefetch({sid for k in keys for sid in dict.get(self.postings, k, ())})
 
     def _checkpoint(self, article_id: str) -> None:
         """Every ``refine_every`` articles, move each article added since the last checkpoint to the story it is now
@@ -152,7 +165,7 @@ class StoryIndex:
         on 193 dev articles), and each article is revisited once, so the cost stays linear (revisiting every member
         of each touched story took minutes at 10k articles)."""
         self.touched.append(article_id)
-        if len(self.story_of) % self.params.refine_every == 0:
+        if self.n_articles % self.params.refine_every == 0:
             todo, self.touched = self.touched, []
             for _ in range(3):
                 if not sum(self._reassign(a) for a in todo if a in self.story_of):
@@ -184,6 +197,7 @@ class StoryIndex:
         self._index(story.id, features)
         self.story_of[article_id] = story.id
         self.features[article_id] = features
+        self.n_articles += 1
         self._checkpoint(article_id)
         return Assignment(article_id, story.id, new, best, story.thread)
 
@@ -209,6 +223,8 @@ class StoryIndex:
         """Put one article into its best story, judged with the article taken out of its own; True if it moved."""
         features = self.features[article_id]
         home = self.stories[self.story_of[article_id]]
+        if isinstance(self.features, LazyMap):
+            self.features.prefetch(home.articles)
         position = home.articles.index(article_id)
         home.remove(article_id, features, [self.features[a].day for a in home.articles if a != article_id])
         scored = self.score_candidates(features)
@@ -309,12 +325,32 @@ class StoryIndex:
             if sid not in holders:
                 holders.append(sid)
 
+    def to_meta(self) -> dict[str, Any]:
+        """What a stored index keeps in one piece: parameters, document frequencies, counters."""
+        return {"params": asdict(self.params), "term_idf": self.term_idf.to_state(),
+                "name_idf": self.name_idf.to_state(), "started": self.started, "touched": self.touched,
+                "n_articles": self.n_articles}
+
+    @classmethod
+    def stored(cls, meta: dict[str, Any] | None, loaders: dict[str, Any]) -> "StoryIndex":
+        """An index whose stories, postings, features, titles and memberships load from the store on use."""
+        index = cls(StoryParams(**meta["params"]) if meta else None)
+        for name in ("stories", "postings", "story_of", "features", "titles"):
+            setattr(index, name, LazyMap(loaders[name]))
+        if meta:
+            index.term_idf = OnlineIdf.from_state(meta["term_idf"])
+            index.name_idf = OnlineIdf.from_state(meta["name_idf"])
+            index.started, index.touched = int(meta["started"]), list(meta["touched"])
+            index.n_articles = int(meta["n_articles"])
+        return index
+
     def to_state(self) -> dict[str, Any]:
         """The whole index as plain JSON-able data (shallow: it shares the index's dicts until serialised;
         ``dataclasses.asdict`` deep-copied every vector and took 3.7 s of a 94 s incremental run at 1k articles)."""
         return {"params": asdict(self.params), "term_idf": self.term_idf.to_state(),
                 "name_idf": self.name_idf.to_state(), "postings": self.postings, "started": self.started,
-                "touched": self.touched, "stories": [_shallow(s) for s in self.stories.values()],
+                "touched": self.touched, "n_articles": self.n_articles,
+                "stories": [_shallow(s) for s in self.stories.values()],
                 "features": {a: _shallow(f) for a, f in self.features.items()}, "titles": self.titles}
 
     @classmethod
@@ -325,6 +361,7 @@ class StoryIndex:
         index.postings = {k: list(v) for k, v in state["postings"].items()}
         index.started = int(state["started"])
         index.touched = list(state.get("touched") or [])
+        index.n_articles = int(state.get("n_articles", len(state["features"])))
         index.titles = {a: (t[0], bool(t[1])) for a, t in state["titles"].items()}
         index.features = {a: ArticleFeatures(**f) for a, f in state["features"].items()}
         for s in state["stories"]:
