@@ -5,7 +5,7 @@ Cleaning is the only step that writes ``Article.text``; every later finding poin
 are typed records (``record.Record``) with stable, content-derived ids (``finding_id``).
 """
 from .core import (SCHEMA_VERSION, Article, Boilerplate, Document, Skipped, Span, StageError, content_id,
-                   normalize_text, unique_by_id)
+                   normalize_text)
 from .facts import VERDICTS, Claim, FactGroup, FactMention, FactValue
 from .reading import DateAnchor, Entity, Event, Mention, Position, Quote, TimeMention
 from .record import Record, build, finding_id, plain
@@ -16,7 +16,7 @@ from .story import (STANCE_KINDS, ActorPositions, Coverage, QuoteGroup, QuoteMem
 
 __all__ = [
     "SCHEMA_VERSION", "Article", "Boilerplate", "Document", "Skipped", "Span", "StageError", "content_id",
-    "normalize_text", "unique_by_id", "VERDICTS", "Claim", "FactGroup", "FactMention", "FactValue", "DateAnchor",
+    "normalize_text", "VERDICTS", "Claim", "FactGroup", "FactMention", "FactValue", "DateAnchor",
     "Entity", "Event", "Mention", "Position", "Quote", "TimeMention", "Record", "build", "finding_id", "plain",
     "ARTICLE_FIELDS", "SECTIONS", "Report", "COPY_KINDS", "RELATION_KINDS", "Passage", "Provenance", "Relation",
     "Signal", "STANCE_KINDS", "ActorPositions", "Coverage", "QuoteGroup", "QuoteMember", "Stance", "StanceSource",

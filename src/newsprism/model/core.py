@@ -168,14 +168,3 @@ class Article:
         d.setdefault("raw", "")
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in names})
-
-
-def unique_by_id(articles: Iterable[Article]) -> list[Article]:
-    """Articles with duplicates (same id) dropped, first one kept, order kept."""
-    seen: set[str] = set()
-    out = []
-    for a in articles:
-        if a.id not in seen:
-            seen.add(a.id)
-            out.append(a)
-    return out
