@@ -75,8 +75,10 @@ def compare_thread(report: Report, thread: str | None, articles: set[str], facts
     stated = [p for p in report.section("position_mentions") if p.article in articles]
     stances = ledger(stated, names, sources, thread)
     events = [e for e in report.section("events") if {m.article for m in e.mentions} & articles]
+    members = [a for a in report.articles if a.id in articles]
+    dates = {a.id: report.field_of(a.id, "dates") or [] for a in members}
     return {"quote_groups": groups, "positions": stances,
-            "timeline": timeline(events, own, names, sources, thread),
+            "timeline": timeline(events, own, names, sources, thread, members, dates),
             "summary": summarize(report, articles, own, groups, stances, sources, thread)}
 
 

@@ -1,0 +1,130 @@
+"""The timeline from small hand-made articles, events and date mentions: ranking, cited sentences, months,
+updates, size, and the Timeline17 floor."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsprism.compare.stage import Sources
+from newsprism.compare.timeline import select, timeline
+from newsprism.model import Article, Event, FactGroup, FactValue, Mention, TimeMention
+
+from conftest import REPO
+
+
+def art(aid: str, text: str, published: str) -> Article:
+    return Article(id=aid, path=f"{aid}.txt", raw=text, text=text, published=published)
+
+
+def mention(a: Article, phrase: str, value: str, kind: str = "date") -> TimeMention:
+    s = a.text.index(phrase)
+    return TimeMention(a.id, s, s + len(phrase), phrase, kind, value, 0.9)
+
+
+def sources(*arts: Article, groups: dict | None = None) -> Sources:
+    group = {a.id: (groups or {}).get(a.id, a.id) for a in arts}
+    return Sources(group, {a.id: None for a in arts}, {a.id: n for n, a in enumerate(arts)})
+
+
+A = art("a", "Markets were calm. The oil rig exploded on April 20. Crews fought the fire.", "2010-04-21")
+B = art("b", "Since the April 20 blast, oil has leaked into the Gulf. Talks are due on May 30.", "2010-05-02")
+C = art("c", "BP capped the well on July 15. The April 20 explosion killed 11 workers.", "2010-07-16")
+DATES = {"a": [mention(A, "April 20", "2010-04-20")],
+         "b": [mention(B, "April 20", "2010-04-20"), mention(B, "May 30", "2010-05-30")],
+         "c": [mention(C, "July 15", "2010-07-15"), mention(C, "April 20", "2010-04-20")]}
+
+
+def build(arts=(A, B, C), dates=DATES, events=(), facts=(), src=None):
+    return timeline(list(events), list(facts), {}, src or sources(*arts), "t1", list(arts), dates)
+
+
+def by_date(entries):
+    return {e.date: e for e in entries}
+
+
+def test_a_day_many_sources_refer_back_to_ranks_first_and_is_cited_with_whole_sentences():
+    entries = by_date(build())
+    top = max(entries.values(), key=lambda e: e.score)
+    assert top.date == "2010-04-20" and top.independent_sources == 3 and top.referring == 3
+    texts = {a.id: a.text for a in (A, B, C)}
+    cited = [texts[c.article_id][c.start:c.end] for c in top.citations]
+    assert cited == ["The oil rig exploded on April 20.", "Since the April 20 blast, oil has leaked into the Gulf.",
+                     "The April 20 explosion killed 11 workers."]
+    assert top.text == cited[0] and top.precision == "day"
+
+
+def test_a_date_after_the_articles_own_date_is_a_plan_not_a_day_of_the_story():
+    assert "2010-05-30" not in by_date(build())
+
+
+def test_copies_count_once_and_cite_one_sentence_per_source():
+    entries = by_date(build(src=sources(A, B, C, groups={"b": "a"})))
+    day = entries["2010-04-20"]
+    assert day.independent_sources == 2 and len(day.citations) == 2 and len(day.articles) == 3
+
+
+def test_a_month_stands_in_when_that_is_all_the_sources_say_and_yields_to_its_days():
+    d = art("d", "The spill began in April and grew.", "2010-05-01")
+    dates = dict(DATES, d=[mention(d, "April", "2010-04", "month")])
+    entries = build((A, B, C, d), dates)
+    month = by_date(entries)["2010-04"]
+    assert month.precision == "month"
+    assert "2010-04" not in {e.date for e in select(entries, None, {"t1": 4})}  # its day 2010-04-20 is shown
+    assert "2010-04" in {e.date for e in select([month], None, {"t1": 4})}
+
+
+def test_events_on_a_day_are_listed_and_their_articles_count():
+    ev = Event("v1", "capture", "190", [], None, "2010-07-15", 0.9, {"class": "conflict"},
+               [Mention("a", A.text.index("exploded"), A.text.index("exploded") + 8, "exploded")])
+    day = by_date(build(events=[ev]))["2010-07-15"]
+    assert day.events == ["v1"] and set(day.articles) == {"a", "c"} and day.type == "capture"
+
+
+def test_an_event_dated_only_by_its_articles_own_date_does_not_make_a_day():
+    ev = Event("v2", "protest", "141", [], None, "2010-04-21", 0.4, {"date_how": "publication"},
+               [Mention("a", 0, 7, "Markets")])
+    assert "2010-04-21" not in by_date(build(events=[ev]))
+
+
+def test_figures_that_changed_on_a_day_are_its_updates():
+    values = [FactValue("a", 0, 7, "Markets", 5, "barrels", as_of="2010-04-20"),
+              FactValue("c", 0, 2, "BP", 9, "barrels", as_of="2010-07-15")]
+    fact = FactGroup("f1", "oil flow", "rate", values, "update", ["a", "c"], 2)
+    entries = by_date(build(facts=[fact]))
+    assert entries["2010-04-20"].updates == ["f1"] and entries["2010-07-15"].updates == ["f1"]
+
+
+def test_ids_are_stable_and_citations_quote_the_text():
+    one, two = build(), build()
+    assert [e.id for e in one] == [e.id for e in two] and len({e.id for e in one}) == len(one)
+    texts = {a.id: a.text for a in (A, B, C)}
+    for e in one:
+        for c in e.citations:
+            assert texts[c.article_id][c.start:c.end].endswith(".")
+
+
+def test_size_keeps_the_best_scored_days_and_the_default_adapts_to_the_thread():
+    entries = build()
+    assert [e.date for e in select(entries, 1)] == ["2010-04-20"]
+    assert {e.date for e in select(entries, None, {"t1": 3})} == {"2010-04-20", "2010-07-15"}  # small thread: 1 source
+    assert [e.date for e in select(entries, None, {"t1": 50})] == ["2010-04-20"]  # big thread: 2 sources needed
+    with pytest.raises(ValueError, match="at least 1"):
+        select(entries, 0)
+
+
+# --- Timeline17 floor (a subset of topics: the full set runs in bench/bench_timeline.py) ---------------------
+
+FLOOR_TOPICS = "haiti_bbc,EgyptianProtest_cnn"
+FLOOR = 0.80  # mean date F1 on these two short stories (bench/README.md: the 12-topic mean and its floor)
+
+
+def test_timeline17_date_f1_floor_on_a_subset(shared, tmp_path):
+    out = subprocess.run([sys.executable, str(REPO / "bench" / "bench_timeline.py"), "--topics", FLOOR_TOPICS,
+                          "--work", str(tmp_path)], capture_output=True, text=True, timeout=1800)
+    assert out.returncode == 0, out.stderr[-2000:]
+    results = json.load(open(tmp_path / "results.json"))
+    mean = sum(r["F1"] for r in results) / len(results)
+    assert mean >= FLOOR, out.stdout
