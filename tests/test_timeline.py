@@ -128,3 +128,20 @@ def test_timeline17_date_f1_floor_on_a_subset(shared, tmp_path):
     results = json.load(open(tmp_path / "results.json"))
     mean = sum(r["F1"] for r in results) / len(results)
     assert mean >= FLOOR, out.stdout
+
+
+def test_the_corpus_timeline_joins_the_days_of_every_thread_and_is_recomputed_not_duplicated():
+    from newsprism.compare.timeline import CORPUS, corpus_timeline
+    from newsprism.model import Report
+
+    report = Report(articles=[A, B, C])
+    for a, t in (("a", "t1"), ("b", "t2"), ("c", "t3")):
+        report.set_article_field(a, "thread", t)
+        report.set_article_field(a, "dates", DATES[a])
+    report.sections["timeline"] = build()
+    once = corpus_timeline(report, {}, sources(A, B, C))
+    report.sections["timeline"] = once
+    twice = corpus_timeline(report, {}, sources(A, B, C))
+    assert [e.id for e in once] == [e.id for e in twice]
+    day = next(e for e in twice if e.thread == CORPUS and e.date == "2010-04-20")
+    assert day.independent_sources == 3

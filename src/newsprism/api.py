@@ -194,6 +194,7 @@ def shown_timeline(report: Report, size: int | None = None) -> None:
         for a in report.articles:
             t = report.field_of(a.id, "thread")
             threads[t] = threads.get(t, 0) + 1
+        threads["corpus"] = len(report.articles)  # the corpus timeline (compare.timeline.CORPUS)
         report.sections["timeline"] = select(report.sections["timeline"], size, threads)
 
 

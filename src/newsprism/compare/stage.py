@@ -19,7 +19,7 @@ from .facts import compare_facts
 from .positions import ledger
 from .quotes import group_quotes, quote_group
 from .summary import summarize
-from .timeline import timeline
+from .timeline import corpus_timeline, timeline
 
 COPIED = ("spun", "copy")
 
@@ -102,6 +102,10 @@ def scopes(report: Report) -> list[tuple[str | None, set[str]]]:
 
 
 def combine(report: Report) -> None:
-    """Coverage across every thread's findings (each thread's run saw only its own outlets)."""
+    """Coverage across every thread's findings (each thread's run saw only its own outlets), and the corpus
+    timeline across every thread's days."""
+    sources = Sources.of(report)
     report.sections["coverage"] = coverage(report, report.section("facts"), report.section("quote_groups"),
-                                           report.section("positions"), Sources.of(report))
+                                           report.section("positions"), sources)
+    if "timeline" in report.sections:
+        report.sections["timeline"] = corpus_timeline(report, entity_names(report), sources)

@@ -225,3 +225,22 @@ def _select_thread(items: list[TimelineEntry], size: int | None, n_articles: int
     ranked = [e for e in ranked if e.precision != "month" or not any(d.startswith(e.date) for d in days)
               or e.facts or e.events]
     return ranked[:size] if size is not None else ranked
+
+
+# --- the corpus timeline: every thread's days together -----------------------------------------------------
+
+CORPUS = "corpus"  # the ``thread`` of corpus timeline entries
+
+
+def corpus_timeline(report, names: dict[str, str], sources) -> list[TimelineEntry]:
+    """When a report holds several threads, the days of all of them as one timeline (``thread == "corpus"``),
+    so a developing story the stories stage split into many threads is still told day by day; each thread's
+    own entries stay. Recomputed (never stored), so calling it again gives the same section."""
+    own = [e for e in report.section("timeline") if e.thread != CORPUS]
+    threads = {report.field_of(a.id, "thread") for a in report.articles}
+    if len(threads) < 2:
+        return own
+    dates = {a.id: report.field_of(a.id, "dates") or [] for a in report.articles}
+    found = timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
+                     list(report.articles), dates)
+    return own + found
