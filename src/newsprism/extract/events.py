@@ -210,7 +210,7 @@ def mention_date(tok, dates: list[dict], article) -> dict | None:
         return dict(own, how="explicit" if own["kind"] == "date" else "relative")
     sent = tok.sent
     before = [d for d in dates if d.get("value") and d["kind"] != "year" and d["start"] < sent.start_char
-              and "\n" not in tok.doc.text[d["end"]:sent.start_char] and _previous_sentence(tok, d["start"])]
+              and _previous_sentence(tok, d["start"]) and "\n" not in tok.doc.text[d["end"]:sent.start_char]]
     if before:
         d = before[-1]
         return dict(d, confidence=round(d["confidence"] * CONTEXT_SHARE, 2), how="context")
@@ -221,9 +221,10 @@ def mention_date(tok, dates: list[dict], article) -> dict | None:
 
 
 def _previous_sentence(tok, start: int) -> bool:
-    sents = list(tok.doc.sents) if tok.sent.start > 0 else []
-    prev = next((s for s in reversed(sents) if s.end <= tok.sent.start), None)
-    return prev is not None and prev.start_char <= start < prev.end_char
+    if tok.sent.start == 0:
+        return False
+    prev = tok.doc[tok.sent.start - 1].sent
+    return prev.start_char <= start < prev.end_char
 
 
 def typed_record(article, tok, typed, speakers: Speakers, dates: list[dict]) -> dict:
