@@ -102,3 +102,10 @@ def test_meetings_keep_their_own_types_beside_the_new_ones(read):
     r = read(article("Blinken met Xi in Beijing on Monday. Police arrested two men on Monday."))
     types = {e.type for e in r.sections["events"]}
     assert "meeting" in types and "arrest" in types
+
+
+def test_fire_is_a_disaster_as_a_noun_a_dismissal_as_a_verb_and_an_attack_with_a_weapon(read):
+    r = read(article("A fire destroyed the depot on Monday. The board fired the manager on Tuesday. "
+                     "Troops fired rockets at the town on Wednesday."))
+    kinds = {(e.type, e.mentions[0].text.split()[0]) for e in r.sections["events"]}
+    assert ("fire", "fire") in kinds and ("dismissal", "fired") in kinds and ("attack", "fired") in kinds

@@ -14,7 +14,7 @@ conflict       attack, bombing, airstrike, shelling, fighting, clash, invasion  
                                                                                 aerial weapons, 194 artillery,
                                                                                 186 assassinate, 0871 ceasefire,
                                                                                 0874 retreat, 150 force posture
-crime          murder, robbery, kidnapping, shooting, fraud                     --
+crime          murder, robbery, kidnapping, shooting, fraud, rape, escape       --
 justice        arrest, charge, trial, verdict, sentence, lawsuit, ruling,       173 arrest, 174 expel
                release, expulsion
 death          death, injury                                                    --
@@ -27,6 +27,9 @@ diplomacy      meeting, talks, visit, call, agreement, sanctions, demand        
                (extract/lexicon.py), negotiation, summit, aid, threat,          100, 046 negotiate, 070 aid,
                expulsion, recognition                                           130 threaten, 0841 recognise
 rescue         rescue, evacuation                                               --
+culture        ceremony, award                                                  --
+contest        victory (a win, a defeat)                                        --
+health         hospitalization                                                  --
 =============  ==============================================================  ===============================
 
 General English newsroom vocabulary only; nothing here names a particular story.
@@ -44,7 +47,7 @@ TYPES: dict[str, tuple[str, str | None]] = {
     "invasion": ("conflict", "190"), "capture": ("conflict", "190"), "killing": ("conflict", "186"),
     "ceasefire": ("conflict", "0871"), "withdrawal": ("conflict", "0874"), "deployment": ("conflict", "150"),
     "murder": ("crime", None), "robbery": ("crime", None), "kidnapping": ("crime", None),
-    "shooting": ("crime", None), "fraud": ("crime", None),
+    "shooting": ("crime", None), "fraud": ("crime", None), "rape": ("crime", None), "escape": ("crime", None),
     "arrest": ("justice", "173"), "charge": ("justice", None), "trial": ("justice", None),
     "verdict": ("justice", None), "sentence": ("justice", None), "lawsuit": ("justice", None),
     "ruling": ("justice", None), "release": ("justice", None), "expulsion": ("justice", "174"),
@@ -60,6 +63,8 @@ TYPES: dict[str, tuple[str, str | None]] = {
     "negotiation": ("diplomacy", "046"), "summit": ("diplomacy", "040"), "aid": ("diplomacy", "070"),
     "threat": ("diplomacy", "130"), "recognition": ("diplomacy", "0841"),
     "rescue": ("rescue", None), "evacuation": ("rescue", None),
+    "ceremony": ("culture", None), "award": ("culture", None), "victory": ("contest", None),
+    "hospitalization": ("health", None),
 }
 
 # lemma -> type, for verbs and event nouns alike
@@ -92,7 +97,9 @@ for _type, _words in {
     "kidnapping": "kidnap kidnapping abduct abduction",
     "shooting": "shooting gunfire",
     "fraud": "fraud embezzle embezzlement",
-    "arrest": "arrest detain detention apprehend",
+    "rape": "rape",
+    "escape": "escape flee breakout jailbreak",
+    "arrest": "arrest detain detention apprehend handcuff",
     "charge": "charge indict indictment prosecute",
     "trial": "trial testify testimony hearing",
     "verdict": "verdict convict conviction acquit acquittal",
@@ -110,9 +117,9 @@ for _type, _words in {
     "bankruptcy": "bankruptcy",
     "layoffs": "layoff lay-off",
     "launch": "launch unveil debut",
-    "appointment": "appoint appointment nominate nomination",
+    "appointment": "appoint appointment nominate nomination hire rehire",
     "resignation": "resign resignation quit",
-    "dismissal": "sack oust ouster dismiss dismissal",
+    "dismissal": "sack oust ouster dismiss dismissal fire",
     "inauguration": "inaugurate inauguration",
     "election": "election elect",
     "vote": "vote referendum ballot",
@@ -126,6 +133,10 @@ for _type, _words in {
     "recognition": "recognise recognize",
     "rescue": "rescue",
     "evacuation": "evacuate evacuation",
+    "ceremony": "ceremony celebration",
+    "award": "award",
+    "victory": "win defeat victory",
+    "hospitalization": "hospitalize hospitalise rehab",
 }.items():
     for _w in _words.split():
         TRIGGERS[_w] = _type
@@ -134,7 +145,9 @@ for _type, _words in {
 LIGHT_VERBS = frozenset("launch stage hold carry conduct mount begin start call order".split())
 # Nouns of a trigger's lemma that are rarely events in news ("a charge of", "the rule of law").
 NOUN_ONLY_IF_EVENTFUL = frozenset("charge rule sentence march aid ban vote free".split())
-VERB_ONLY = frozenset("free rule charge sentence".split())
+VERB_ONLY = frozenset("free rule charge".split())
+WEAPON_WORDS = frozenset("shot round rocket missile shell bullet gun weapon mortar gas cannon salvo".split())
+NOUN_TYPES = {"fire": "fire"}  # the noun of a lemma whose verb is another type ("fired the manager" / "a fire")
 
 
 def event_type(tok) -> tuple[str, str, str | None] | None:
@@ -148,6 +161,10 @@ def event_type(tok) -> tuple[str, str, str | None] | None:
         return None  # "launched an attack": the attack is the event
     if tok.pos_ == "NOUN" and lemma in VERB_ONLY:
         return None
+    if tok.pos_ == "NOUN" and lemma in NOUN_TYPES:
+        kind = NOUN_TYPES[lemma]
+    elif lemma == "fire" and any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPON_WORDS for c in tok.children):
+        kind = "attack"  # "fired rockets at", not "fired the manager"
     if lemma == "strike" or kind == "protest" and lemma == "march" and tok.pos_ == "VERB" and not _has_subject(tok):
         return None
     cls, cameo = TYPES[kind]
