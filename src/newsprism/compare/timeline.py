@@ -25,6 +25,7 @@ MONTH = re.compile(r"^\d{4}-\d\d$")
 MAX_CITED = 3
 MAX_SENTENCE = 400  # characters: a longer "sentence" is a run-on the splitter missed; cite it only if nothing else
 BIG_THREAD = 10  # articles: from this size on, a day needs two independent sources to be shown by default
+MONTH_SHARE = 0.5  # a month's support counts half: it gathers every mention of its thirty days
 WEAK_DATE = 0.5  # an event date below this confidence (its article's own date) does not make a day
 
 
@@ -137,18 +138,20 @@ def entry_of(day: Day, texts: dict, names: dict[str, str], sources, thread: str 
 
 
 def score(day: Day, sources) -> float:
-    """Independent sources behind the day, plus a fraction for each further article (a copy adds little)."""
+    """Independent sources behind the day, plus a fraction for each further article (a copy adds little) and
+    for its events; a month counts ``MONTH_SHARE`` of that."""
     articles = day.articles()
     groups = sources.independent(articles)
-    return groups + 0.1 * (len(articles) - groups) + (0.5 if day.events else 0.0)
+    value = groups + 0.1 * (len(articles) - groups) + (0.5 if day.events else 0.0)
+    return value * (MONTH_SHARE if MONTH.match(day.date) else 1.0)
 
 
 def cite(day: Day, texts: dict, sources) -> list[Span]:
     """Up to three whole sentences, from different sources, that carry the day's events or its date."""
-    candidates = [m for ev in day.events for m in _spans(ev)] + [s for ms in day.referring.values() for s in ms]
+    candidates = [s for ms in day.referring.values() for s in ms] + [m for ev in day.events for m in _spans(ev)]
     candidates += [_fact_span(v) for f in day.facts for v in f.values if str(v.value) == day.date]
     out, groups = [], set()
-    for span in sorted(candidates, key=lambda s: _cite_order(s, texts, sources)):
+    for span in sorted(candidates, key=lambda s: _cite_order(s, texts, sources, candidates.index(s))):
         article = texts.get(span.article_id)
         if article is None:
             continue
@@ -163,11 +166,12 @@ def cite(day: Day, texts: dict, sources) -> list[Span]:
     return out
 
 
-def _cite_order(span: Span, texts: dict, sources) -> tuple:
-    """Originals before copies, earliest publication first, then the mention nearest the article's top."""
+def _cite_order(span: Span, texts: dict, sources, rank: int) -> tuple:
+    """Originals before copies, earliest publication first, then sentences that state the date before those
+    that only hold an event of it, then the mention nearest the article's top."""
     article = texts.get(span.article_id)
     published = getattr(article, "published", None) or "9999"
-    return (sources.copied(span.article_id), published, span.start, span.article_id)
+    return (sources.copied(span.article_id), published, span.article_id, rank, span.start)
 
 
 def _spans(ev: Event) -> list[Span]:
