@@ -115,33 +115,31 @@ def test_size_keeps_the_best_scored_days_and_the_default_adapts_to_the_thread():
         select(entries, 0)
 
 
-# --- Timeline17 floor (a subset of topics: the full set runs in bench/bench_timeline.py) ---------------------
+# --- Timeline17 floor ------------------------------------------------------------------------------------------
+# The full pipeline over the 12 topics takes an hour on CI's two cores (bench/bench_timeline.py prints it); this
+# test holds the floor of the timeline's own ranking, fed by the extract stage's date resolution (timex) alone.
 
-FLOOR_TOPICS = "haiti_bbc,EgyptianProtest_cnn"
-FLOOR = 0.80  # mean date F1 on these two short stories (bench/README.md: the 12-topic mean and its floor)
-
-
-def test_timeline17_date_f1_floor_on_a_subset(shared, tmp_path):
-    out = subprocess.run([sys.executable, str(REPO / "bench" / "bench_timeline.py"), "--topics", FLOOR_TOPICS,
-                          "--work", str(tmp_path)], capture_output=True, text=True, timeout=1800)
-    assert out.returncode == 0, out.stderr[-2000:]
-    results = json.load(open(tmp_path / "results.json"))
-    mean = sum(r["F1"] for r in results) / len(results)
-    assert mean >= FLOOR, out.stdout
+FLOOR = 0.49  # mean date F1 over the 12 dev topics (bench/README.md, Timeline section); only goes up
 
 
-def test_the_corpus_timeline_joins_the_days_of_every_thread_and_is_recomputed_not_duplicated():
-    from newsprism.compare.timeline import CORPUS, corpus_timeline
-    from newsprism.model import Report
+def tl17_f1(topic, tmp_path) -> float:
+    from newsprism.compare.timeline import CORPUS
+    from newsprism.extract.timex import find_dates
 
-    report = Report(articles=[A, B, C])
-    for a, t in (("a", "t1"), ("b", "t2"), ("c", "t3")):
-        report.set_article_field(a, "thread", t)
-        report.set_article_field(a, "dates", DATES[a])
-    report.sections["timeline"] = build()
-    once = corpus_timeline(report, {}, sources(A, B, C))
-    report.sections["timeline"] = once
-    twice = corpus_timeline(report, {}, sources(A, B, C))
-    assert [e.id for e in once] == [e.id for e in twice]
-    day = next(e for e in twice if e.thread == CORPUS and e.date == "2010-04-20")
-    assert day.independent_sources == 3
+    sys.path.insert(0, str(topic.parents[2] / "tools"))
+    import tl17
+
+    arts = [art(str(n), tl17.clean(a["text"]), a["dct"][:10]) for n, a in enumerate(json.load(open(topic / "articles.json")))]
+    dates = {a.id: [TimeMention.from_dict(dict(d, article=a.id)) for d in find_dates(a)[0]] for a in arts}
+    entries = select(timeline([], [], {}, sources(*arts), CORPUS, arts, dates), None, {CORPUS: len(arts)})
+    report = tmp_path / f"{topic.name}.json"
+    report.write_text(json.dumps({"timeline": [{"date": e.date, "articles": e.articles} for e in entries]}))
+    out = subprocess.run([sys.executable, str(topic.parents[2] / "tools" / "tl17.py"), "score", str(topic), str(report)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["F1"]
+
+
+def test_timeline17_mean_date_f1_holds_the_floor(shared, tmp_path):
+    topics = sorted(p for p in (shared / "eval" / "timeline17-dev").iterdir() if (p / "articles.json").exists())
+    scores = {t.name: tl17_f1(t, tmp_path) for t in topics}
+    assert sum(scores.values()) / len(scores) >= FLOOR, scores
