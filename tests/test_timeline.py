@@ -143,3 +143,11 @@ def test_timeline17_mean_date_f1_holds_the_floor(shared, tmp_path):
     topics = sorted(p for p in (shared / "eval" / "timeline17-dev").iterdir() if (p / "articles.json").exists())
     scores = {t.name: tl17_f1(t, tmp_path) for t in topics}
     assert sum(scores.values()) / len(scores) >= FLOOR, scores
+
+
+def test_may_alone_is_a_name_or_a_verb_not_a_month():
+    from newsprism.extract.timex import find_dates
+
+    a = art("m", "Theresa May said talks May resume. The vote in May 2005 and last May were close.", "2005-06-01")
+    values = [d["value"] for d in find_dates(a)[0] if d["kind"] == "month"]
+    assert values == ["2005-05", "2005-05"]
