@@ -151,7 +151,8 @@ def cite(day: Day, texts: dict, sources) -> list[Span]:
     candidates = [s for ms in day.referring.values() for s in ms] + [m for ev in day.events for m in _spans(ev)]
     candidates += [_fact_span(v) for f in day.facts for v in f.values if str(v.value) == day.date]
     out, groups = [], set()
-    for span in sorted(candidates, key=lambda s: _cite_order(s, texts, sources, candidates.index(s))):
+    ranked = sorted(enumerate(candidates), key=lambda ns: _cite_order(ns[1], texts, sources, ns[0]))
+    for _, span in ranked:
         article = texts.get(span.article_id)
         if article is None:
             continue
