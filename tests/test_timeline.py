@@ -151,3 +151,25 @@ def test_may_alone_is_a_name_or_a_verb_not_a_month():
     a = art("m", "Theresa May said talks May resume. The vote in May 2005 and last May were close.", "2005-06-01")
     values = [d["value"] for d in find_dates(a)[0] if d["kind"] == "month"]
     assert values == ["2005-05", "2005-05"]
+
+
+def test_timeline_size_option_on_analyze_and_report(tmp_path):
+    from click.testing import CliRunner
+
+    from newsprism.cli import main
+
+    for n, text in enumerate(["Rebels seized the port on Monday, June 5, 2023. The port fell on June 5, 2023.",
+                              "Since June 5, 2023, when rebels seized the port, talks stalled. On June 1, 2023, "
+                              "troops withdrew."]):
+        (tmp_path / f"{n}.json").write_text(json.dumps({"text": text, "date": "2023-06-10", "title": f"T{n}"}))
+    db, out = str(tmp_path / "c.db"), str(tmp_path / "out")
+    runner = CliRunner()
+    res = runner.invoke(main, ["analyze", str(tmp_path / "0.json"), str(tmp_path / "1.json"), "--db", db,
+                               "--out", out, "-q", "--timeline-size", "1"])
+    assert res.exit_code == 0, res.output
+    shown = json.load(open(f"{out}/report.json"))["timeline"]
+    assert len({e["thread"] for e in shown}) == len(shown)  # one entry per thread
+    res = runner.invoke(main, ["report", "--db", db, "--out", out, "-q", "--timeline-size", "5"])
+    assert res.exit_code == 0 and "2023-06-05" in {e["date"] for e in json.load(open(f"{out}/report.json"))["timeline"]}
+    res = runner.invoke(main, ["report", "--db", db, "--out", out, "--timeline-size", "0"])
+    assert res.exit_code == 2 and "--timeline-size" in res.output
