@@ -126,7 +126,8 @@ def test_run_fills_the_report_section_and_article_fields():
     stories = report.sections["stories"]
     assert all(isinstance(s, Story) for s in stories)
     assert sorted(i for s in stories for i in s.articles) == ["a", "b", "c"]
-    assert all(set(s.to_dict()) == {"id", "title", "articles", "thread"} for s in stories)
+    assert all(set(s.to_dict()) == {"id", "title", "articles", "thread", "follows", "relation", "gap_days"}
+               for s in stories)
     flood = next(s for s in stories if "a" in s.articles)
     assert flood.title == "Floods in Riverton" and "b" in flood.articles
     assert report.field_of("c", "story") != report.field_of("a", "story")

@@ -125,13 +125,14 @@ def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progres
 
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
             progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
-            options: CleanOptions = CleanOptions()) -> Report:
+            options: CleanOptions = CleanOptions(), timeline_size: int | None = None) -> Report:
     """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
-    threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md."""
+    threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md.
+    ``timeline_size``: entries per thread's timeline (default: a length that adapts to the story)."""
     paths = list(paths)
     return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options), paths, out, db, progress,
-                    stages)
+                    stages, timeline_size)
 
 
 def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
@@ -142,7 +143,8 @@ def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store =
                     progress, None)
 
 
-def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stages) -> Report:
+def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stages,
+             timeline_size: int | None = None) -> Report:
     store, own = _open(db)
     try:
         run = store.start_run("analyze", inputs)
@@ -153,7 +155,7 @@ def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stag
     finally:
         if own:
             store.close()
-    return _written(report, result, done, out)
+    return _written(report, result, done, out, timeline_size)
 
 
 def _finish(store: Store, run: int, result: IngestResult, done: Update) -> None:
@@ -161,13 +163,16 @@ def _finish(store: Store, run: int, result: IngestResult, done: Update) -> None:
                      skipped=len(result.skipped) + len(done.skipped), stage_errors=[str(e) for e in done.stage_errors])
 
 
-def _written(report: Report, result: IngestResult, done: Update, out: str | None) -> Report:
+def _written(report: Report, result: IngestResult, done: Update, out: str | None,
+             timeline_size: int | None = None) -> Report:
     """``report`` restricted to the run's articles' threads, with the run's skips and errors; written to ``out``."""
     for a in report.articles:  # report where this run found each article
         a.path = result.sources.get(a.id, a.path)
     report.skipped = result.skipped + done.skipped
     report.stage_errors = list(done.stage_errors)
     combine(report)
+    shown_timeline(report, timeline_size)
+    link_threads(report)
     if out:
         write_to(report, out)
     return report
@@ -180,7 +185,39 @@ def write_to(report: Report, out: str) -> dict[str, str]:
     return write_report(report, out)
 
 
-def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | None = None) -> Report:
+def shown_timeline(report: Report, size: int | None = None) -> None:
+    """Keep the timeline entries worth showing: ``size`` per thread, or a length that adapts to each thread."""
+    from .compare.timeline import select
+
+    if "timeline" in report.sections:
+        threads: dict = {}
+        for a in report.articles:
+            t = report.field_of(a.id, "thread")
+            threads[t] = threads.get(t, 0) + 1
+        threads["corpus"] = len(report.articles)  # the corpus timeline (compare.timeline.CORPUS)
+        report.sections["timeline"] = select(report.sections["timeline"], size, threads)
+
+
+def link_threads(report: Report) -> None:
+    """Each story of a thread linked to the one it continues (``follows``, ``relation``, ``gap_days``)."""
+    from .stories.threads import link
+
+    if report.sections.get("stories"):
+        days = {a.id: _day(a.published) for a in report.articles}
+        link(report.sections["stories"], days.get)
+
+
+def _day(published: str | None):
+    from datetime import date
+
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | None = None,
+           timeline_size: int | None = None) -> Report:
     """The stored corpus's report (or one story's thread), typed; with ``out`` written there too."""
     store, own = _open_existing(db)
     try:
@@ -197,14 +234,21 @@ def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | No
         if own:
             store.close()
     combine(rep)
+    shown_timeline(rep, timeline_size)
+    link_threads(rep)
     if out:
         write_to(rep, out)
     return rep
 
 
 def stories(db: str | Store = DEFAULT_DB) -> list[Story]:
-    """Every stored story, oldest first."""
-    return _read(db, lambda s: s.stories())
+    """Every stored story, oldest first, linked to the story of its thread it continues."""
+    from .stories.threads import link
+
+    def linked(store: Store) -> list[Story]:
+        days = {a.id: _day(a.published) for a in store.articles()}
+        return link(store.stories(), days.get)
+    return _read(db, linked)
 
 
 def story(story_id: str, db: str | Store = DEFAULT_DB) -> Report:

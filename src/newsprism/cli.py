@@ -101,11 +101,14 @@ def ingest(paths, db, quiet, as_json, jobs, rules):
 @json_option
 @jobs_option
 @rules_option
+@click.option("--timeline-size", type=click.IntRange(min=1), default=None,
+              help="Entries per story thread's timeline (default: adapts to the story).")
 @_guard
-def analyze(paths, out, db, quiet, as_json, jobs, rules):
+def analyze(paths, out, db, quiet, as_json, jobs, rules, timeline_size):
     """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
     with _progress(quiet, "analyzing") as progress:
-        report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules))
+        report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules),
+                             timeline_size=timeline_size)
     _report_skipped(report.skipped)
     for e in report.stage_errors:
         _err(str(e))
@@ -186,13 +189,26 @@ report_file_option = click.option("--report", "report_path", default=None,
 @click.option("--story", "story_id", help="Only this story's thread (id or unique id prefix).")
 @click.option("--out", "-o", default="out", show_default=True, help="Folder for report.json, report.html, report.md.")
 @quiet_option
+@click.option("--timeline-size", type=click.IntRange(min=1), default=None,
+              help="Entries per story thread's timeline (default: adapts to the story).")
 @_guard
-def report(db, story_id, out, quiet):
+def report(db, story_id, out, quiet, timeline_size):
     """Write report.json, report.html and report.md for the stored corpus (or one story) from the database."""
-    rep = api.report(db, story=story_id, out=out)
+    rep = api.report(db, story=story_id, out=out, timeline_size=timeline_size)
     if not quiet:
         _err(f"{len(rep.articles)} articles, {len(rep.sections.get('stories') or [])} stories; "
              f"wrote {os.path.join(out, 'report.json')}, report.html and report.md")
+
+
+def _thread_line(s: dict) -> str:
+    """"  thread T, follows S (announced -> happened, 2 days later)" for a story that continues another."""
+    if not s.get("thread") or s["thread"] == s["id"]:
+        return ""
+    line = f"  thread {s['thread']}"
+    if s.get("follows"):
+        gap = f", {s['gap_days']} days later" if s.get("gap_days") is not None else ""
+        line += f", follows {s['follows']} ({s.get('relation') or 'continues'}{gap})"
+    return line
 
 
 @main.command()
@@ -207,8 +223,7 @@ def story(story_id, db, report_path):
     if story_id is None:
         stories = _load_report(report_path, db)["stories"] if report_path else [s.to_dict() for s in api.stories(db)]
         for s in stories:
-            thread = f"  thread {s['thread']}" if s.get("thread") and s["thread"] != s["id"] else ""
-            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}{thread}")
+            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}{_thread_line(s)}")
         return
     data = _load_report(report_path, db, story=story_id)
     if not report_path:  # the database gave the story's thread: name the story the user asked for

@@ -19,7 +19,7 @@ from .facts import compare_facts
 from .positions import ledger
 from .quotes import group_quotes, quote_group
 from .summary import summarize
-from .timeline import timeline
+from .timeline import corpus_timeline, timeline
 
 COPIED = ("spun", "copy")
 
@@ -75,8 +75,10 @@ def compare_thread(report: Report, thread: str | None, articles: set[str], facts
     stated = [p for p in report.section("position_mentions") if p.article in articles]
     stances = ledger(stated, names, sources, thread)
     events = [e for e in report.section("events") if {m.article for m in e.mentions} & articles]
+    members = [a for a in report.articles if a.id in articles]
+    dates = {a.id: report.field_of(a.id, "dates") or [] for a in members}
     return {"quote_groups": groups, "positions": stances,
-            "timeline": timeline(events, own, names, sources, thread),
+            "timeline": timeline(events, own, names, sources, thread, members, dates),
             "summary": summarize(report, articles, own, groups, stances, sources, thread)}
 
 
@@ -100,6 +102,10 @@ def scopes(report: Report) -> list[tuple[str | None, set[str]]]:
 
 
 def combine(report: Report) -> None:
-    """Coverage across every thread's findings (each thread's run saw only its own outlets)."""
+    """Coverage across every thread's findings (each thread's run saw only its own outlets), and the corpus
+    timeline across every thread's days."""
+    sources = Sources.of(report)
     report.sections["coverage"] = coverage(report, report.section("facts"), report.section("quote_groups"),
-                                           report.section("positions"), Sources.of(report))
+                                           report.section("positions"), sources)
+    if "timeline" in report.sections:
+        report.sections["timeline"] = corpus_timeline(report, entity_names(report), sources)

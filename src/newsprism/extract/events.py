@@ -1,6 +1,13 @@
 """Events: meetings, talks, visits, calls, agreements, sanctions, demands — who took part, where, when,
 how long, and a CAMEO code (040 consult, 042 make a visit, 043 host a visit, 036 express intent to meet,
-057 sign agreement, 100 demand, 163 impose sanctions).
+057 sign agreement, 100 demand, 163 impose sanctions) — and every other kind of event of the vocabulary in
+``event_types`` (disasters, attacks, arrests, trials, deaths, deals, launches, resignations, elections,
+protests ...), each with who did it, to whom, where and when (``attributes["roles"]``).
+
+Every mention gets a date with a confidence and how it was found (``attributes["mention_dates"]``): a date
+expression of its own sentence (explicit, or relative to the article's date), else one of the sentence before
+it in the same paragraph (inherited from the context), else — for an event told in the article's lead — the
+article's own date. A background event ("the 2010 quake") keeps the date its sentence gives it.
 
 Participants come from the trigger's syntax (subject, object, "with"/"between" objects, possessives,
 the subject of the verb a trigger noun hangs from); when that finds fewer than two, the named people in
@@ -11,6 +18,7 @@ matching dated mention (same participants and weekday) from another article.
 from __future__ import annotations
 
 from ..model import finding_id, Event, FactMention, Mention
+from .event_types import event_type
 from .lexicon import EVENT_TRIGGERS, INTENT_WORDS
 from .numbers import right_span
 from .speakers import Speakers
@@ -150,10 +158,86 @@ def find_events(article, doc, speakers: Speakers, dates: list[dict], facts: list
         if speakers.in_quote(tok.idx):
             continue
         hit = trigger_of(tok)
-        rec = event_record(article, tok, hit, speakers, dates, facts) if hit else None
+        if hit:
+            rec = event_record(article, tok, hit, speakers, dates, facts)
+        else:
+            typed = event_type(tok)
+            rec = typed_record(article, tok, typed, speakers, dates) if typed and not negated(tok) else None
         if rec:
             out.append(rec)
     return out
+
+
+# --- events of the vocabulary (event_types) ----------------------------------------------------------------
+
+LEAD_CHARS = 400  # an event told this near the top is the article's news: its date defaults to the article's
+CONTEXT_SHARE = 0.6  # of a date's confidence, when the date comes from the sentence before
+LEAD_CONFIDENCE = 0.4
+
+
+def negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def roles(tok, speakers: Speakers) -> tuple[list[str], list[str]]:
+    """(who, whom): entity keys of the trigger's agent (subject, "by" phrase, possessive) and patient
+    (object, passive subject, "of" phrase)."""
+    who, whom = [], []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "poss", "compound"):
+            who += with_conjuncts(c)
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            whom += with_conjuncts(c)
+        elif c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by":
+            who += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in ("of", "against", "on"):
+            whom += [g for g in c.children if g.dep_ == "pobj"]
+    if tok.pos_ == "NOUN" and not who and tok.dep_ in ("dobj", "pobj"):
+        who = [t for t in syntactic_parties_of_verb(tok.head if tok.dep_ == "dobj" else tok.head.head)]
+    return _keys(who, speakers), _keys(whom, speakers)
+
+
+def _keys(tokens, speakers: Speakers) -> list[str]:
+    keys = [speakers.subject_key(t, create=False) for t in tokens]
+    return [k for k in dict.fromkeys(keys) if k and ":" not in k]
+
+
+def mention_date(tok, dates: list[dict], article) -> dict | None:
+    """The mention's date: its sentence's (explicit or relative), the previous sentence's in the same paragraph
+    (context), or the article's own date for an event of the lead; with a confidence and ``how``."""
+    own = date_for(tok, dates)
+    if own and own.get("value"):
+        return dict(own, how="explicit" if own["kind"] == "date" else "relative")
+    sent = tok.sent
+    before = [d for d in dates if d.get("value") and d["kind"] != "year" and d["start"] < sent.start_char
+              and _previous_sentence(tok, d["start"]) and "\n" not in tok.doc.text[d["end"]:sent.start_char]]
+    if before:
+        d = before[-1]
+        return dict(d, confidence=round(d["confidence"] * CONTEXT_SHARE, 2), how="context")
+    if sent.start_char < LEAD_CHARS and (article.published or "")[:10] and tok.tag_ in ("VBD", "VBN", "NN", "NNS"):
+        return {"value": article.published[:10], "confidence": LEAD_CONFIDENCE, "how": "publication",
+                "text": None, "kind": "publication"}
+    return None
+
+
+def _previous_sentence(tok, start: int) -> bool:
+    if tok.sent.start == 0:
+        return False
+    prev = tok.doc[tok.sent.start - 1].sent
+    return prev.start_char <= start < prev.end_char
+
+
+def typed_record(article, tok, typed, speakers: Speakers, dates: list[dict]) -> dict:
+    kind, cls, cameo = typed
+    who, whom = roles(tok, speakers)
+    start, end = right_span(tok.doc, tok) if tok.pos_ == "NOUN" else (tok.idx, tok.idx + len(tok))
+    date = mention_date(tok, dates, article)
+    mention = Mention(article.id, start, end, article.text[start:end])
+    return {"type": kind, "class": cls, "cameo": cameo, "keys": who + [k for k in whom if k not in who],
+            "who": who, "whom": whom, "place": place_of(tok, speakers), "date": date, "duration": None,
+            "planned": is_intent(tok), "mention": mention,
+            "mention_date": {"article": article.id, "start": start, "date": (date or {}).get("value"),
+                             "confidence": (date or {}).get("confidence", 0.0), "how": (date or {}).get("how")}}
 
 
 # --- one event across articles ---------------------------------------------------------------------
@@ -185,6 +269,49 @@ def merge_into(group: dict, rec: dict) -> None:
 
 def merge_events(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Event]:
     """Event records from all articles -> Events, one per real-world event as far as the text tells."""
+    typed = [r for r in recs if "class" in r]
+    return merge_meetings([r for r in recs if "class" not in r], ids, scope) + merge_typed(typed, ids, scope)
+
+
+def merge_typed(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Event]:
+    """Mentions of one type on one day (and, when both name one, in one place) are one event; an undated
+    mention is an event of its own."""
+    groups: dict[tuple, dict] = {}
+    for n, rec in enumerate(recs):
+        day = (rec["date"] or {}).get("value")
+        key = (rec["type"], day, rec["place"]) if day and not rec["planned"] else (n,)
+        home = groups.get(key) or groups.get((rec["type"], day, None)) if day and not rec["planned"] else None
+        if home is None:
+            groups[key] = dict(rec, mentions=[rec["mention"]], mention_dates=[rec["mention_date"]],
+                               ids=[ids[k] for k in rec["keys"] if k in ids])
+            continue
+        home["mentions"].append(rec["mention"])
+        home["mention_dates"].append(rec["mention_date"])
+        home["ids"] = list(dict.fromkeys(home["ids"] + [ids[k] for k in rec["keys"] if k in ids]))
+        home["who"] = list(dict.fromkeys(home["who"] + rec["who"]))
+        home["whom"] = list(dict.fromkeys(home["whom"] + rec["whom"]))
+        if (rec["date"] or {}).get("confidence", 0) > (home["date"] or {}).get("confidence", 0):
+            home["date"] = rec["date"]
+    return [typed_event(g, ids, scope) for g in groups.values()]
+
+
+def typed_event(g: dict, ids: dict[str, str], scope: str | None) -> Event:
+    date = g["date"] or {}
+    first = min(g["mentions"], key=lambda m: (m.article, m.start))
+    attrs = {"class": g["class"], "mention_dates": g["mention_dates"], "date_how": date.get("how"),
+             "roles": {"who": [ids[k] for k in g["who"] if k in ids], "whom": [ids[k] for k in g["whom"] if k in ids]}}
+    if g["planned"]:
+        attrs["planned"] = True
+    if date.get("text"):
+        attrs["date_text"] = date["text"]
+    return Event(finding_id("v", first.article, first.start, first.end, g["type"]), g["type"], g["cameo"], g["ids"],
+                 ids.get(g["place"]) if g["place"] else None, date.get("value"), date.get("confidence", 0.0), attrs,
+                 g["mentions"], scope)
+
+
+def merge_meetings(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Event]:
+    """Meetings, visits, talks, calls, agreements, sanctions, demands: merged when type, date and participants
+    agree."""
     groups: list[dict] = []
     for rec in recs:
         rec = dict(rec, ids=[ids[k] for k in rec["keys"] if k in ids])
@@ -214,6 +341,7 @@ def to_event(g: dict, ids: dict[str, str], scope: str | None = None) -> Event:
 
 def anchor_from_shared_event(article_id: str, recs: list[dict]) -> tuple[str, str] | None:
     """(day, other article) when an undated weekday event of this article matches a dated one elsewhere."""
+    recs = [r for r in recs if "class" not in r]  # meetings and visits: typed events merge by day alone
     dated = [r for r in recs if (r["date"] or {}).get("value") and r["date"].get("weekday")
              and r["mention"].article != article_id]
     for r in recs:

@@ -151,6 +151,8 @@ def relative_dates(text: str, anchor: date | None) -> list[dict]:
         value = weekday_date(anchor, m.group(2), (m.group(1) or "").lower()).isoformat() if anchor else None
         out.append(date_item(m, text, "weekday", value, 0.8, weekday=m.group(2).lower()))
     for m in MONTH_YEAR.finditer(text):
+        if _name_not_month(text, m):
+            continue
         month, which = month_number(m.group(2)), (m.group(1) or "").strip().lower()
         if m.group(3):
             value, conf = f"{m.group(3)}-{month:02d}", 0.9
@@ -164,6 +166,14 @@ def relative_dates(text: str, anchor: date | None) -> list[dict]:
         out.append({"start": s, "end": m.end(1), "text": m.group(1), "kind": "year", "value": m.group(1),
                     "confidence": 0.9})
     return out
+
+
+def _name_not_month(text: str, m) -> bool:
+    """"Theresa May", "May said": the month word "May" alone, with neither a preposition, a part of the month
+    nor a year, is a name or the verb."""
+    if m.group(2) != "May" or m.group(1) or m.group(3):
+        return False
+    return True
 
 
 def drop_overlaps(items: list[dict]) -> list[dict]:

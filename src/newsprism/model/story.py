@@ -21,6 +21,9 @@ class Story(Record):
     title: str
     articles: list[str] = field(default_factory=list)
     thread: str = ""
+    follows: str | None = None  # the story of the same thread this one continues
+    relation: str | None = None  # how: announced -> happened, crime -> arrest, ... (stories/threads.py)
+    gap_days: int | None = None  # days from the story it follows to this one
 
     def __post_init__(self) -> None:
         self.thread = self.thread or self.id
@@ -131,6 +134,8 @@ class TimelineEntry(Record):
     disputed: bool = False
     stated: str | None = None
     thread: str | None = None
+    referring: int = 0  # articles that mention the date (published on or after it)
+    score: float = 0.0  # how much of the story happens on this date: the rank within the thread
 
 
 @dataclass(slots=True)

@@ -63,8 +63,13 @@ def _timeline(data, arts, keep) -> list[str]:
     if not items:
         return []
     return ["## Timeline", ""] + [
-        f"- **{_cell(t.get('date'))}** {_cell(t.get('text'), 200)} ({', '.join(_name(arts, a) for a in t.get('articles') or [])})"
+        f"- **{_cell(t.get('date'))}** {_cell(t.get('text'), 200)} ({_sources(arts, t.get('articles') or [])})"
         for t in items] + [""]
+
+
+def _sources(arts, ids: list, shown: int = 6) -> str:
+    names = ", ".join(_name(arts, a) for a in ids[:shown])
+    return names + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
 def _relations(data, arts, keep) -> list[str]:

@@ -66,9 +66,11 @@ def _day(value: str) -> date | None:
         return None
 
 
-def timeline(entries: list[dict], width: int = 1000, row: int = 22) -> Markup:
-    """Dated entries on a time axis, one row each, with their number of sources."""
-    dated = [(d, e) for e in entries if (d := _day(e.get("date")))]
+def timeline(entries: list[dict], width: int = 1000, row: int = 22, max_rows: int = 40) -> Markup:
+    """Dated entries on a time axis, one row each, with their number of sources (the ``max_rows`` best-sourced
+    entries when there are more)."""
+    best = sorted(entries, key=lambda e: -len(e.get("articles") or []))[:max_rows]
+    dated = [(d, e) for e in best if (d := _day(e.get("date")))]
     if not dated:
         return Markup("")
     dated.sort(key=lambda x: x[0])

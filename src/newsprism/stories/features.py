@@ -54,6 +54,15 @@ def _is_title_case(words: list[str]) -> bool:
     return len(words) >= 3 and caps / len(words) >= TITLE_CASE_SHARE
 
 
+def _starts_sentence(line: str, at: int) -> bool:
+    """Whether ``line[:at]`` ends like a sentence (or is blank): ``SENTENCE_END`` without copying the prefix,
+    so a long one-line article stays linear."""
+    i = at - 1
+    while i >= 0 and line[i].isspace():
+        i -= 1
+    return i < 0 or line[i] in '.!?:"“”'
+
+
 def name_terms(text: str) -> Counter[str]:
     """Counts of capitalised words used as names: not in title-case lines, not only at a sentence start."""
     initial: Counter[str] = Counter()
@@ -67,7 +76,7 @@ def name_terms(text: str) -> Counter[str]:
             key = _POSSESSIVE.sub("", token.lower())
             if not token[0].isupper() or key in STOPWORDS or len(key) < 2:
                 continue
-            at_start = bool(SENTENCE_END.search(line[: w.start()]))
+            at_start = _starts_sentence(line, w.start())
             (initial if at_start else inner)[key] += 1
     return Counter({k: n + initial.get(k, 0) for k, n in inner.items()})
 
