@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 from .clean import CleanOptions, clean_document
 from .corpus import Update, update
 from .errors import InputError, StoreError
-from .ingest import iter_documents
+from .ingest import FetchOptions, iter_documents
 from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
 from .pipeline import combine
 from .store import DEFAULT_DB, Store
@@ -76,9 +76,13 @@ def _cleaned(items: Iterable, options: CleanOptions, jobs: int) -> Iterator:
 
 
 def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1,
-                options: CleanOptions = CleanOptions()) -> IngestResult:
-    """Read, clean and store every input; idempotent (content already stored is not cleaned again)."""
-    return ingest_stream(store, iter_documents(paths), progress, jobs, options)
+                options: CleanOptions = CleanOptions(), allow_private: bool = False,
+                follow_links: bool = False) -> IngestResult:
+    """Read, clean and store every input; idempotent (content already stored is not cleaned again).
+    ``allow_private``: URLs on loopback / private addresses may be fetched; ``follow_links``: symlinks in input
+    folders are followed even out of the folder."""
+    documents = iter_documents(paths, follow_links=follow_links, fetch=FetchOptions(allow_private=allow_private))
+    return ingest_stream(store, documents, progress, jobs, options)
 
 
 def ingest_stream(store: Store, documents: Iterable[Document | Skipped], progress: Progress | None = None,
@@ -113,11 +117,12 @@ def ingest_stream(store: Store, documents: Iterable[Document | Skipped], progres
 
 
 def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progress | None = None,
-           jobs: int = 1, options: CleanOptions = CleanOptions()) -> IngestResult:
+           jobs: int = 1, options: CleanOptions = CleanOptions(), allow_private: bool = False,
+           follow_links: bool = False) -> IngestResult:
     """Ingest files, directories, globs, URLs or ``-`` (stdin) into the store at ``db``; ``jobs`` cleaning processes."""
     store, own = _open(db)
     try:
-        return ingest_into(store, paths, progress, jobs, options)
+        return ingest_into(store, paths, progress, jobs, options, allow_private, follow_links)
     finally:
         if own:
             store.close()
@@ -125,13 +130,13 @@ def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progres
 
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
             progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
-            options: CleanOptions = CleanOptions()) -> Report:
+            options: CleanOptions = CleanOptions(), allow_private: bool = False, follow_links: bool = False) -> Report:
     """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
     threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md."""
     paths = list(paths)
-    return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options), paths, out, db, progress,
-                    stages)
+    return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),
+                    paths, out, db, progress, stages)
 
 
 def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
