@@ -28,11 +28,12 @@ class IngestResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _open(db: str | Store | None) -> tuple[Store, bool]:
-    """A store for ``db`` (a path, an open Store, or None for a throwaway in-memory one) and whether we own it."""
+def _open(db: str | Store | None, readonly: bool = False) -> tuple[Store, bool]:
+    """A store for ``db`` (a path, an open Store, or None for a throwaway in-memory one) and whether we own it;
+    ``readonly`` when nothing will be written (a read-only file can then be read)."""
     if isinstance(db, Store):
         return db, False
-    return Store(db or ":memory:"), True
+    return Store(":memory:" if db is None else db, readonly=readonly), True
 
 
 def clean_or_skip(doc: Document, options: CleanOptions = CleanOptions()) -> Article | Skipped:
@@ -234,7 +235,7 @@ def search(query: str, db: str | Store = DEFAULT_DB, limit: int = 20) -> list[tu
 
 
 def _read(db, fn):
-    store, own = _open_existing(db)
+    store, own = _open_existing(db, readonly=True)
     try:
         return fn(store)
     finally:
@@ -242,16 +243,16 @@ def _read(db, fn):
             store.close()
 
 
-def _open_existing(db: str | Store | None) -> tuple[Store, bool]:
+def _open_existing(db: str | Store | None, readonly: bool = False) -> tuple[Store, bool]:
     """A store that must already exist (reading a corpus that is not there is an error, not an empty corpus)."""
-    if isinstance(db, str) and db != ":memory:" and not os.path.exists(db):
+    if isinstance(db, str) and db and db != ":memory:" and not os.path.exists(db):
         raise StoreError(f"no database at {db}; build one with `newsprism analyze PATH... --db {db}`")
-    return _open(db)
+    return _open(db, readonly)
 
 
 def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
     """Every stored article (without the raw documents)."""
-    store, own = _open(db)
+    store, own = _open_existing(db, readonly=True)
     try:
         return list(store.articles())
     finally:
@@ -261,7 +262,7 @@ def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
 
 def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = False) -> Article:
     """One stored article by id or unique id prefix; KeyError with a hint when there is none."""
-    store, own = _open(db)
+    store, own = _open_existing(db, readonly=True)
     try:
         return store.get(id_or_prefix, with_raw=with_raw)
     finally:

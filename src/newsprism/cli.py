@@ -5,6 +5,7 @@ import contextlib
 import json
 import os
 import re
+import sqlite3
 import sys
 
 import click
@@ -76,6 +77,9 @@ def _guard(fn):
             sys.exit(2)
         except KeyError as e:
             _err(f"error: {e.args[0]}")
+            sys.exit(2)
+        except sqlite3.DatabaseError as e:
+            _err(f"error: the database is damaged or unusable ({e}); restore it from a copy or pass another --db")
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -160,7 +164,7 @@ def articles(db, as_json, query):
     if query:
         from .store import Store
 
-        with Store(db) as store:
+        with Store(db, readonly=True) as store:
             keep = {i for i, _ in store.search(query, limit=10_000)}
         arts = [a for a in arts if a.id in keep]
     if as_json:
