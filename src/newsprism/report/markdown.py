@@ -10,8 +10,12 @@ from typing import Any
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
 
 
+_LEADING_MARKER = re.compile(r"^(\s*)(\d*)([-+=.)])")  # a list item or setext/rule marker opening the text
+
+
 def md_escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` with every Markdown-special character backslash-escaped (a leading list marker too)."""
+    return _LEADING_MARKER.sub(r"\1\2\\\3", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _cell(text: Any, n: int = 160) -> str:
