@@ -80,3 +80,14 @@ def test_four_writers_on_one_new_database_store_every_input_exactly_once(tmp_pat
         assert con.execute("SELECT count(*) FROM sources").fetchone()[0] == len(set(sum(slices, [])))
         assert con.execute("PRAGMA user_version").fetchone()[0] == len(__import__(
             "newsprism.store.sqlite", fromlist=["MIGRATIONS"]).MIGRATIONS)
+
+
+def test_watch_refuses_another_applications_database_too(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE users (name TEXT)")
+    before = path.read_bytes()
+    feed = tmp_path / "feed.rss"
+    feed.write_text("<rss version='2.0'><channel><title>T</title></channel></rss>")
+    r = cli("watch", feed, "--once", "--db", path)
+    assert r.exit_code == 2 and "not a newsprism database" in r.output and path.read_bytes() == before

@@ -33,6 +33,9 @@ class FeedState:
     """The watch tables of one database file, on a connection of their own; use as a context manager."""
 
     def __init__(self, db: str):
+        from ..store import Store
+
+        Store(db).close()  # refuses a file that is not a newsprism database, creates or migrates ours
         try:
             self.db = sqlite3.connect(db, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
