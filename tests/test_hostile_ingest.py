@@ -155,3 +155,16 @@ def test_gigantic_html_is_bounded_before_parsing():
     assert time.monotonic() - started < 20
     assert isinstance(skipped, Skipped) and "over 50,000 elements" in skipped.reason
     assert article.text == "Talks resumed today in Geneva after a long pause, officials said."
+
+
+def test_the_time_budget_holds_in_worker_processes_too(tmp_path):
+    from newsprism import api
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(GOOD)
+    (tmp_path / "in" / "slow.html").write_text("<html><body>" + "<p>Para of text and words here.</p>" * 40_000)
+    r = api.ingest([str(tmp_path / "in")], db=str(tmp_path / "n.db"), jobs=2,
+                   options=CleanOptions(max_clean_seconds=0.5, budget_from_chars=1000))
+    assert len(r.article_ids) == 1
+    assert [(s.source.rsplit("/", 1)[1], s.reason.split(";")[0]) for s in r.skipped] == [
+        ("slow.html", "took longer than 0.5 s to clean")]

@@ -1,6 +1,8 @@
 """Property-based tests (hypothesis) on the readers and cleaners: any bytes or text in, a record or a reason out."""
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -14,7 +16,10 @@ from newsprism.ingest.read import decode_noting
 from newsprism.model import Document, Skipped
 from newsprism.report.markdown import md_escape
 
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so CI sees the same examples every run; NEWSPRISM_FUZZ_EXPLORE=N explores N random examples a test.
+EXPLORE = int(os.environ.get("NEWSPRISM_FUZZ_EXPLORE", "0"))
+FAST = settings(max_examples=EXPLORE or 120, deadline=None, derandomize=not EXPLORE, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
 NAMES = st.sampled_from(["a.txt", "a.html", "a.json", "a.jsonl", "a.rss", "a.warc", "a.xml", "noext"])
 MARKUP = st.lists(st.sampled_from(["<p>", "</p>", "<div>", "<script>", "&amp;", "&#xd800;", "<title>", "{", "[",
                                    '"text": "', "\\ud800", "<rss>", "<item>", "WARC/1.0\r\n", "\n", " ", "é", "東"])
@@ -53,12 +58,14 @@ def test_decoding_gives_text_or_a_reason(data):
 
 @FAST
 @given(st.sampled_from(["text", "html"]), MARKUP | st.text(max_size=3000))
-def test_cleaning_never_raises_and_keeps_spans_of_the_raw_text(kind, content):
+def test_cleaning_never_raises_and_plain_text_keeps_raw_lines(kind, content):
     got = clean_or_skip(Document("x", content, kind))
     if isinstance(got, Skipped):
         assert got.reason.strip()
-    else:
-        assert got.text.strip()
+        return
+    assert got.text.strip()
+    if kind == "text":  # cleaning removes lines, it never rewrites one
+        assert all(line in content for line in got.text.split("\n"))
 
 
 @FAST

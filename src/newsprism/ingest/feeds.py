@@ -116,9 +116,9 @@ def parse_opml(data: bytes) -> list[str]:
 
     try:
         root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as e:
-        raise InputError(f"broken OPML file ({e})") from e
-    urls = [] if root is None else [o.get("xmlUrl").strip() for o in root.iter("outline") if o.get("xmlUrl")]
+        urls = [] if root is None else [o.get("xmlUrl").strip() for o in root.iter("outline") if o.get("xmlUrl")]
+    except (etree.XMLSyntaxError, UnicodeError, ValueError) as e:
+        raise InputError(f"broken OPML file ({type(e).__name__}: {str(e)[:80]})") from e
     if not urls:
         raise InputError("OPML file lists no feed (no outline with an xmlUrl)")
     return urls
@@ -141,9 +141,9 @@ class Entry:
 
 def parse_entries(feed: str, data: bytes) -> list[Entry]:
     """The entries of an RSS/Atom document; InputError when it is not a feed at all."""
-    import feedparser
+    from .formats import parse_feed
 
-    parsed = feedparser.parse(data)
+    parsed = parse_feed(data)
     if not parsed.entries and parsed.bozo and not parsed.feed.get("title"):
         raise InputError(f"not an RSS/Atom feed ({parsed.bozo_exception})")
     outlet = parsed.feed.get("title")

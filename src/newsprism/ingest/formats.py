@@ -104,9 +104,9 @@ def xml_document(source: str, data: bytes) -> Document:
 
     try:
         root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as e:
-        raise InputError(f"broken XML ({e})") from e
-    words = [] if root is None else [t.strip() for t in root.itertext() if t.strip()]
+        words = [] if root is None else [t.strip() for t in root.itertext() if t.strip()]
+    except (etree.XMLSyntaxError, UnicodeError, ValueError) as e:  # lxml: "&#xd800;" fails in itertext
+        raise InputError(f"broken XML ({type(e).__name__}: {str(e)[:80]})") from e
     if not words:
         raise InputError("XML document holds no text")
     return Document(source, normalize_text(" ".join(words)), "text")
@@ -142,10 +142,19 @@ def json_records(source: str, data: bytes) -> Iterator[Record]:
             yield Skipped(where, str(e))
 
 
-def feed_records(source: str, data: bytes) -> Iterator[Record]:
+def parse_feed(data: bytes):
+    """feedparser's reading of ``data``; its own crashes (``&#xd800;`` raises UnicodeEncodeError inside it) are a
+    broken feed."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        return feedparser.parse(data)
+    except (ValueError, UnicodeError, RecursionError) as e:
+        raise InputError(f"broken RSS/Atom feed ({type(e).__name__}: {str(e)[:80]})") from e
+
+
+def feed_records(source: str, data: bytes) -> Iterator[Record]:
+    feed = parse_feed(data)
     if not feed.entries:
         raise InputError("RSS/Atom feed has no entries" + (f" ({feed.bozo_exception})" if feed.bozo else ""))
     outlet = feed.feed.get("title")
