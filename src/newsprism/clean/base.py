@@ -39,9 +39,9 @@ class CleanOptions:
 
     rules: str | None = None  # a user boilerplate-rules TOML on top of the shipped clean/boilerplate.toml
     # Cleaned text past this is cut (at a paragraph break) and noted as boilerplate: the longest real news
-    # articles run to ~60k characters, and later stages (spaCy at ~1 ms a token, alignment) grow with length;
-    # 150k characters analyse in under a minute, a 12 MB "article" would take hours.
-    max_text_chars: int = 150_000
+    # articles run to ~60k characters, and every later stage grows with length (a 150k-character article took
+    # 79 s to analyse here, 30 s of it spaCy); a 12 MB "article" would take hours.
+    max_text_chars: int = 100_000
     # A line holding a run this long without a space is no prose ('!' * 30000, base64, minified script): spaCy
     # takes minutes on such a run (10k characters: 45 s). The longest real URLs and words are far shorter.
     max_run_chars: int = 1_000

@@ -62,7 +62,8 @@ def within_time(fn: Callable[..., T], args: tuple, seconds: float) -> T:
         try:
             outcome = (True, fn(*args))
         except BaseException as e:  # noqa: BLE001 - everything goes back to the parent
-            outcome = (False, e if isinstance(e, InputError) else InputError(f"{type(e).__name__}: {e}"))
+            outcome = (False, e if isinstance(e, InputError) else InputError(
+                f"internal error while cleaning ({type(e).__name__}: {str(e)[:200]}); please report it"))
         with os.fdopen(w, "wb") as f:
             f.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
         os._exit(0)

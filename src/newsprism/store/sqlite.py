@@ -51,6 +51,7 @@ _COLUMNS = ("id", "path", "kind", "raw", "text", "title", "byline", "outlet", "p
 
 
 _OUR_TABLES = {"articles", "sources", "skipped"}
+_WATCH_TABLES = {"watch_feeds", "watch_entries"}
 _BUSY_TRIES = 8  # BEGIN IMMEDIATE retries on a busy database (back-off 0.05 s doubling: ~13 s in all)
 
 
@@ -131,7 +132,7 @@ class Store(ThreadStore):
 
     def _check_ours(self, v: int) -> None:
         """StoreError unless the file is empty or a newsprism database this version can use."""
-        tables = self._tables()
+        tables = self._tables() - _WATCH_TABLES  # `watch` of an earlier version made these before the store's
         if v > SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema version {v}, newer than this newsprism ({SCHEMA_VERSION}); "
                              "upgrade newsprism")
