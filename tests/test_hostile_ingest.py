@@ -117,7 +117,7 @@ def test_cleaning_budgets_bound_hostile_text():
 def test_a_document_over_the_time_budget_is_skipped_with_the_reason():
     from newsprism.api import clean_or_skip
 
-    slow = Document("slow.html", "<html><body>" + "<p>Para of text and words here.</p>" * 60_000 + "</body></html>",
+    slow = Document("slow.html", "<html><body>" + "<p>Para of text and words here.</p>" * 40_000 + "</body></html>",
                     "html")
     out = clean_or_skip(slow, CleanOptions(max_clean_seconds=0.5, budget_from_chars=1000))
     assert isinstance(out, Skipped) and out.reason.startswith("took longer than 0.5 s")
