@@ -65,7 +65,11 @@ def empty(rng, n, scale):
 
 def huge(rng, n, scale):
     size = int(rng.choice([2, 6, 12]) * 1_000_000 * scale)
-    choice = rng.randrange(5)
+    choice = rng.randrange(6)
+    if choice == 5:  # near-duplicate records: one word changed in each
+        recs = (json.dumps({"text": article(rng, f"nd{n}").replace("Tuesday", f"day {i}")})
+                for i in range(int(3000 * scale) or 1))
+        return Case(f"neardup-{n}.jsonl", "\n".join(recs).encode())
     if choice == 0:
         return Case(f"huge-{n}.txt", b"!" * (size // 4))
     if choice == 1:
