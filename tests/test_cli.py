@@ -92,6 +92,13 @@ def test_stdin_is_read(run):
 
 
 def test_unknown_article_id_is_one_line_with_a_hint(run):
+    r = run("show", "ffffffff")  # reading creates no database
+    assert r.exit_code == 2
+    assert r.output.strip() == ("error: no database at newsprism.db; build one with "
+                                "`newsprism analyze PATH... --db newsprism.db`")
+    from newsprism.store import Store
+
+    Store("newsprism.db").close()
     r = run("show", "ffffffff")
     assert r.exit_code == 2
     assert r.output.strip() == "error: article id 'ffffffff' matches no article; list ids with `newsprism articles`"

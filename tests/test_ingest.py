@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from newsprism.ingest import detect_format, iter_documents
+from newsprism.ingest import FetchOptions, detect_format, iter_documents
 from newsprism.model import Document, Skipped
 
 ARTICLE = "Ministers met in Geneva on Tuesday.\n\nThey agreed to meet again in May, officials said."
@@ -179,9 +179,12 @@ def test_directory_is_recursive_and_sorted_and_glob_expands(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("second " + ARTICLE)
     (tmp_path / "1.txt").write_text("first " + ARTICLE)
-    (tmp_path / ".hidden.txt").write_text("hidden")
-    found, _ = docs(tmp_path)
-    assert [d.content.split()[0] for d in found] == ["first", "second"]
+    (tmp_path / ".hidden.txt").write_text("hidden " + ARTICLE)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text(ARTICLE)
+    found, skipped = docs(tmp_path)
+    assert [d.content.split()[0] for d in found] == ["hidden", "first", "second"]  # a hidden file is read
+    assert [(s.source, s.reason.split(" (")[0]) for s in skipped] == [(str(tmp_path / ".git"), "hidden folder")]
     found, _ = docs(str(tmp_path / "**" / "*.txt"))
     assert len(found) == 2
 
@@ -208,11 +211,13 @@ def test_urls_are_fetched_and_http_errors_skipped(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        out = list(iter_documents([f"{base}/story.html", f"{base}/gone.html"]))
+        out = list(iter_documents([f"{base}/story.html", f"{base}/gone.html"], fetch=FetchOptions(allow_private=True)))
+        (refused,) = list(iter_documents([f"{base}/story.html"]))
     finally:
         server.shutdown()
     assert isinstance(out[0], Document) and out[0].kind == "html" and out[0].meta["url"].endswith("/story.html")
     assert isinstance(out[1], Skipped) and out[1].reason.startswith("HTTP 404")
+    assert isinstance(refused, Skipped) and "non-public address 127.0.0.1" in refused.reason
 
 
 def test_other_xml_documents_give_their_text(tmp_path):

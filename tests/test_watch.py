@@ -150,7 +150,7 @@ def run(tmp_path):
     db = str(tmp_path / "corpus.db")
 
     def invoke(*args):
-        return CliRunner().invoke(main, ["watch", *map(str, args), "--db", db], catch_exceptions=False)
+        return CliRunner().invoke(main, ["watch", *map(str, args), "--db", db, "--allow-private"], catch_exceptions=False)
     invoke.db = db
     return invoke
 
@@ -210,7 +210,7 @@ def test_an_opml_list_is_followed_with_its_nested_outlines(site, run, tmp_path):
     assert feed_lines(r, FEED_URL) == [f"feed {site.base}{FEED_URL}: 3 new, 0 skipped"]
     assert len(stored(run.db)) == 3
     (tmp_path / "mine.opml").write_text(site.opml())
-    with Client() as client:
+    with Client(allow_private=True) as client:
         assert list(list_feeds(client, [str(tmp_path / "mine.opml"), site.base + FEED_URL])) == [site.base + FEED_URL]
 
 
@@ -224,7 +224,7 @@ def test_a_failing_feed_is_one_line_and_the_others_are_still_ingested(site, run)
 
 
 def test_the_client_refuses_redirect_loops_huge_answers_and_other_schemes(site):
-    with Client(max_bytes=1024 * 1024) as client:
+    with Client(max_bytes=1024 * 1024, allow_private=True) as client:
         for url, reason in ((site.base + "/loop", "more than 5 redirects"),
                             (site.base + "/big.rss", "response is over the 1 MB limit"),
                             ("file:///etc/hostname", "not an http(s) URL")):
@@ -267,7 +267,7 @@ def test_a_poll_stopped_after_storing_loses_nothing_and_stores_nothing_twice(sit
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        watch([site.base + FEED_URL], run.db, analyze=analyze_then_interrupt)
+        watch([site.base + FEED_URL], run.db, analyze=analyze_then_interrupt, allow_private=True)
     assert len(stored(run.db)) == 3
     r = run(site.base + FEED_URL, "--once")
     assert r.exit_code == 0 and feed_lines(r, FEED_URL) == [f"feed {site.base}{FEED_URL}: 3 new, 0 skipped"]

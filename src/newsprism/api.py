@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 from .clean import CleanOptions, clean_document
 from .corpus import Update, update
 from .errors import InputError, StoreError
-from .ingest import iter_documents
+from .ingest import FetchOptions, iter_documents
 from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
 from .pipeline import combine
 from .store import DEFAULT_DB, Store
@@ -28,11 +28,12 @@ class IngestResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _open(db: str | Store | None) -> tuple[Store, bool]:
-    """A store for ``db`` (a path, an open Store, or None for a throwaway in-memory one) and whether we own it."""
+def _open(db: str | Store | None, readonly: bool = False) -> tuple[Store, bool]:
+    """A store for ``db`` (a path, an open Store, or None for a throwaway in-memory one) and whether we own it;
+    ``readonly`` when nothing will be written (a read-only file can then be read)."""
     if isinstance(db, Store):
         return db, False
-    return Store(db or ":memory:"), True
+    return Store(":memory:" if db is None else db, readonly=readonly), True
 
 
 def clean_or_skip(doc: Document, options: CleanOptions = CleanOptions()) -> Article | Skipped:
@@ -76,9 +77,13 @@ def _cleaned(items: Iterable, options: CleanOptions, jobs: int) -> Iterator:
 
 
 def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1,
-                options: CleanOptions = CleanOptions()) -> IngestResult:
-    """Read, clean and store every input; idempotent (content already stored is not cleaned again)."""
-    return ingest_stream(store, iter_documents(paths), progress, jobs, options)
+                options: CleanOptions = CleanOptions(), allow_private: bool = False,
+                follow_links: bool = False) -> IngestResult:
+    """Read, clean and store every input; idempotent (content already stored is not cleaned again).
+    ``allow_private``: URLs on loopback / private addresses may be fetched; ``follow_links``: symlinks in input
+    folders are followed even out of the folder."""
+    documents = iter_documents(paths, follow_links=follow_links, fetch=FetchOptions(allow_private=allow_private))
+    return ingest_stream(store, documents, progress, jobs, options)
 
 
 def ingest_stream(store: Store, documents: Iterable[Document | Skipped], progress: Progress | None = None,
@@ -113,11 +118,12 @@ def ingest_stream(store: Store, documents: Iterable[Document | Skipped], progres
 
 
 def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progress | None = None,
-           jobs: int = 1, options: CleanOptions = CleanOptions()) -> IngestResult:
+           jobs: int = 1, options: CleanOptions = CleanOptions(), allow_private: bool = False,
+           follow_links: bool = False) -> IngestResult:
     """Ingest files, directories, globs, URLs or ``-`` (stdin) into the store at ``db``; ``jobs`` cleaning processes."""
     store, own = _open(db)
     try:
-        return ingest_into(store, paths, progress, jobs, options)
+        return ingest_into(store, paths, progress, jobs, options, allow_private, follow_links)
     finally:
         if own:
             store.close()
@@ -125,14 +131,15 @@ def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progres
 
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
             progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
-            options: CleanOptions = CleanOptions(), timeline_size: int | None = None) -> Report:
+            options: CleanOptions = CleanOptions(), timeline_size: int | None = None, allow_private: bool = False,
+            follow_links: bool = False) -> Report:
     """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
     threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md.
     ``timeline_size``: entries per thread's timeline (default: a length that adapts to the story)."""
     paths = list(paths)
-    return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options), paths, out, db, progress,
-                    stages, timeline_size)
+    return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),
+                    paths, out, db, progress, stages, timeline_size)
 
 
 def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
@@ -273,7 +280,7 @@ def search(query: str, db: str | Store = DEFAULT_DB, limit: int = 20) -> list[tu
 
 
 def _read(db, fn):
-    store, own = _open_existing(db)
+    store, own = _open_existing(db, readonly=True)
     try:
         return fn(store)
     finally:
@@ -281,16 +288,16 @@ def _read(db, fn):
             store.close()
 
 
-def _open_existing(db: str | Store | None) -> tuple[Store, bool]:
+def _open_existing(db: str | Store | None, readonly: bool = False) -> tuple[Store, bool]:
     """A store that must already exist (reading a corpus that is not there is an error, not an empty corpus)."""
-    if isinstance(db, str) and db != ":memory:" and not os.path.exists(db):
+    if isinstance(db, str) and db and db != ":memory:" and not os.path.exists(db):
         raise StoreError(f"no database at {db}; build one with `newsprism analyze PATH... --db {db}`")
-    return _open(db)
+    return _open(db, readonly)
 
 
 def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
     """Every stored article (without the raw documents)."""
-    store, own = _open(db)
+    store, own = _open_existing(db, readonly=True)
     try:
         return list(store.articles())
     finally:
@@ -300,7 +307,7 @@ def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
 
 def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = False) -> Article:
     """One stored article by id or unique id prefix; KeyError with a hint when there is none."""
-    store, own = _open(db)
+    store, own = _open_existing(db, readonly=True)
     try:
         return store.get(id_or_prefix, with_raw=with_raw)
     finally:

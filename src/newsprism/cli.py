@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import sqlite3
 import sys
 
 import click
@@ -19,12 +21,27 @@ quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON on stdout.")
 rules_option = click.option("--rules", type=click.Path(exists=True, dir_okay=False),
                             help="Your own boilerplate rules (TOML, same layout as clean/boilerplate.toml), run first.")
+private_option = click.option("--allow-private", is_flag=True,
+                              help="Allow fetching URLs on loopback, private or link-local addresses (refused otherwise).")
+symlinks_option = click.option("--follow-symlinks", is_flag=True,
+                               help="Follow symlinks in input folders, also those leading out of the folder.")
 jobs_option = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
                            help="Clean documents in this many processes.")
 
 
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object, one_line: bool = False) -> str:
+    """Scraped text made harmless for a terminal: ANSI escapes, control and bidi-override characters removed
+    (newlines and tabs kept, unless ``one_line``)."""
+    s = _CONTROL.sub("", _ANSI.sub("", str(text)))
+    return " ".join(s.split()) if one_line else s
+
+
 def _err(msg: str) -> None:
-    click.echo(msg, err=True)
+    click.echo(safe(msg), err=True)
 
 
 @contextlib.contextmanager
@@ -49,7 +66,9 @@ def _report_skipped(skipped) -> None:
 
 
 def _guard(fn):
-    """Library errors become one line on stderr and exit code 2, without a traceback."""
+    """Library errors become one line on stderr and exit code 2, without a traceback; anything else (a bug in
+    newsprism) one line and exit code 3 (NEWSPRISM_DEBUG=1 shows the traceback). Exit code 1 stays "some inputs
+    were skipped"."""
     def wrapper(*a, **kw):
         try:
             return fn(*a, **kw)
@@ -59,6 +78,17 @@ def _guard(fn):
         except KeyError as e:
             _err(f"error: {e.args[0]}")
             sys.exit(2)
+        except sqlite3.DatabaseError as e:
+            _err(f"error: the database is damaged or unusable ({e}); restore it from a copy or pass another --db")
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            if os.environ.get("NEWSPRISM_DEBUG"):
+                raise
+            _err(f"error: newsprism failed ({type(e).__name__}: {str(e)[:300]}); please report it "
+                 "(NEWSPRISM_DEBUG=1 shows the traceback)")
+            sys.exit(3)
     wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
     return wrapper
 
@@ -76,14 +106,17 @@ def main() -> None:
 @json_option
 @jobs_option
 @rules_option
+@private_option
+@symlinks_option
 @_guard
-def ingest(paths, db, quiet, as_json, jobs, rules):
+def ingest(paths, db, quiet, as_json, jobs, rules, allow_private, follow_symlinks):
     """Read, clean and store articles from files, directories, globs or - (stdin).
 
     Formats: .txt, .html/.htm, .json/.jsonl, RSS/Atom, WARC, and gzip of any. Re-ingesting adds nothing.
     """
     with _progress(quiet, "ingesting") as progress:
-        r = api.ingest(paths, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules))
+        r = api.ingest(paths, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules),
+                       allow_private=allow_private, follow_links=follow_symlinks)
     _report_skipped(r.skipped)
     if as_json:
         click.echo(json.dumps({"articles": r.article_ids, "new": r.new,
@@ -103,12 +136,14 @@ def ingest(paths, db, quiet, as_json, jobs, rules):
 @rules_option
 @click.option("--timeline-size", type=click.IntRange(min=1), default=None,
               help="Entries per story thread's timeline (default: adapts to the story).")
+@private_option
+@symlinks_option
 @_guard
-def analyze(paths, out, db, quiet, as_json, jobs, rules, timeline_size):
+def analyze(paths, out, db, quiet, as_json, jobs, rules, timeline_size, allow_private, follow_symlinks):
     """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
     with _progress(quiet, "analyzing") as progress:
         report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules),
-                             timeline_size=timeline_size)
+                             timeline_size=timeline_size, allow_private=allow_private, follow_links=follow_symlinks)
     _report_skipped(report.skipped)
     for e in report.stage_errors:
         _err(str(e))
@@ -131,7 +166,7 @@ def articles(db, as_json, query):
     if query:
         from .store import Store
 
-        with Store(db) as store:
+        with Store(db, readonly=True) as store:
             keep = {i for i, _ in store.search(query, limit=10_000)}
         arts = [a for a in arts if a.id in keep]
     if as_json:
@@ -139,7 +174,9 @@ def articles(db, as_json, query):
                                for a in arts], ensure_ascii=False))
         return
     for a in arts:
-        click.echo(f"{a.id}  {a.published or '----------'}  {(a.outlet or '-')[:20]:20}  {a.title or '(untitled)'}")
+        outlet = safe(a.outlet or "-", one_line=True)[:20]
+        click.echo(f"{a.id}  {safe(a.published or '----------', True)}  {outlet:20}  "
+                   f"{safe(a.title or '(untitled)', one_line=True)}")
 
 
 @main.command()
@@ -158,13 +195,13 @@ def show(article_id, db, as_json, boilerplate):
                          ("published", a.published and f"{a.published} ({a.published_via})"), ("path", a.path),
                          ("credits", " | ".join(a.credits))):
         if value:
-            click.echo(f"{label:>10}: {value}")
+            click.echo(f"{label:>10}: {safe(value, one_line=True)}")
     click.echo("")
-    click.echo(a.text)
+    click.echo(safe(a.text))
     if boilerplate:
         click.echo("\n-- removed --")
         for b in a.boilerplate:
-            click.echo(f"[{b.reason}] {b.text}")
+            click.echo(f"[{b.reason}] {safe(b.text, one_line=True)}")
 
 
 def _load_report(path: str | None, db: str, story: str | None = None) -> dict:
@@ -223,12 +260,13 @@ def story(story_id, db, report_path):
     if story_id is None:
         stories = _load_report(report_path, db)["stories"] if report_path else [s.to_dict() for s in api.stories(db)]
         for s in stories:
-            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {s.get('title') or ''}{_thread_line(s)}")
+            click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {safe(s.get('title') or '', True)}"
+                       f"{safe(_thread_line(s), True)}")
         return
     data = _load_report(report_path, db, story=story_id)
     if not report_path:  # the database gave the story's thread: name the story the user asked for
         story_id = next(s["id"] for s in data["stories"] if s["id"].startswith(story_id))
-    click.echo(render_markdown(data, story=story_id))
+    click.echo(safe(render_markdown(data, story=story_id)))
 
 
 @main.command()
@@ -245,14 +283,14 @@ def reuse(db, report_path, copies, width):
     texts = {a["id"]: a["text"] for a in data["articles"]}
     names = {a["id"]: f"{a.get('outlet') or '?'} [{a['id'][:8]}]" for a in data["articles"]}
     lines = describe_all(data.get("relations") or [], texts, names, copies_only=copies, width=width)
-    click.echo("\n".join(lines) if lines else "No relations between these articles.")
+    click.echo(safe("\n".join(lines)) if lines else "No relations between these articles.")
     for a in data["articles"]:
         prov = a.get("provenance") or {}
-        click.echo(f"\n{names[a['id']]}: {prov.get('status', 'unknown')}"
-                   + (f", apparently {prov['apparent_outlet']}" if prov.get("apparent_outlet") else "")
-                   + (f" / {prov['apparent_author']}" if prov.get("apparent_author") else ""))
+        click.echo(safe(f"\n{names[a['id']]}: {prov.get('status', 'unknown')}"
+                        + (f", apparently {prov['apparent_outlet']}" if prov.get("apparent_outlet") else "")
+                        + (f" / {prov['apparent_author']}" if prov.get("apparent_author") else "")))
         for s in prov.get("signals") or []:
-            click.echo(f"  - {s['kind']}: “{s['text']}” {s.get('explanation') or ''}")
+            click.echo(safe(f"  - {s['kind']}: “{safe(s['text'], True)}” {s.get('explanation') or ''}"))
 
 
 def _interval(ctx, param, value: str) -> int:
@@ -273,8 +311,9 @@ def _interval(ctx, param, value: str) -> int:
 @click.option("--once", is_flag=True, help="Poll every feed once and exit (exit code 1 if a feed or entry was skipped).")
 @quiet_option
 @json_option
+@private_option
 @_guard
-def watch(feeds, db, every, once, quiet, as_json):
+def watch(feeds, db, every, once, quiet, as_json, allow_private):
     """Follow RSS/Atom feeds (URLs, files or OPML lists): ingest and analyse new entries until Ctrl-C.
 
     Feeds are fetched with conditional GETs; an entry holding only a summary is replaced by its linked page.
@@ -296,7 +335,8 @@ def watch(feeds, db, every, once, quiet, as_json):
                                   ensure_ascii=False))
 
     try:
-        results = follow(feeds, db, every=None if once else every, on_feed=on_feed, on_poll=on_poll)
+        results = follow(feeds, db, every=None if once else every, on_feed=on_feed, on_poll=on_poll,
+                         allow_private=allow_private)
     except KeyboardInterrupt:
         _err("stopped")
         sys.exit(130)

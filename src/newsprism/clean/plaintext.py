@@ -28,7 +28,7 @@ from .plaintext_meta import (
 from .plaintext_rules import Rules, load_rules
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)])\s+\w")
-_INNER_SENTENCE_BREAK = re.compile(r"[a-z][.!?]\s+[A-Z]")
+_INNER_SENTENCE_BREAK = re.compile(r"[a-z][.!?]\s+[A-Z]|[。！？]\s*\S")
 _LOWER_START = re.compile(r"^\s*[a-z]")
 # Date labels that say when a text was changed, not first published.
 _UPDATE_LABELS = ("updated", "modified", "last")
@@ -176,7 +176,7 @@ def _is_headline(line: Line, rules: Rules) -> bool:
     """Short enough, not a label, and not running text (a headline may end in a period: "Again.")."""
     if not 3 <= line.words <= rules.limit("title_max_words") or line.text.endswith((":", ",")):
         return False
-    if not line.text.endswith("."):
+    if not line.text.endswith((".", "。")):
         return True
     if is_title_case(line.text):
         return True

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .plaintext_rules import Rules, count_words
 
-_CLOSERS = "\"'”’»)]"
+_CLOSERS = "\"'”’»)]」』）"
 _TOKEN = re.compile(r"[^\s]+")
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}$")
@@ -60,7 +60,7 @@ def is_sentence(text: str) -> bool:
     if not text or text[-1] in "\"”’»":
         return bool(text)
     core = text.rstrip(_CLOSERS)
-    return bool(core) and core[-1] in ".!?…:;"
+    return bool(core) and core[-1] in ".!?…:;。！？；："
 
 
 def is_paragraph(line: Line, min_words: int) -> bool:

@@ -95,8 +95,16 @@ def _rules_by_shape(rules: tuple[LineRule, ...]) -> dict[tuple[int, bool], tuple
             for w in range(_MAX_SHAPE_WORDS + 1) for q in (False, True)}
 
 
+# Han, kana and Hangul: written without spaces, about two characters to a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def count_words(line: str) -> int:
-    return len(line.split())
+    """Words in a line: space-separated tokens, plus one per two CJK characters (Chinese and Japanese put no
+    spaces between words, so a whole paragraph would otherwise count as one word and read as a menu item)."""
+    words = len(line.split())
+    cjk = len(_CJK.findall(line)) if not line.isascii() else 0
+    return words + cjk // 2
 
 
 def _compile_patterns(patterns: list[str]) -> tuple[re.Pattern[str], ...]:

@@ -80,8 +80,11 @@ def article_anchor(article) -> tuple[date | None, str | None]:
 
 
 def parse_iso(value: str) -> date | None:
+    """An anchor date; none within a year of the calendar's ends (year 1, 9999): "last week" or "yesterday"
+    from there would leave ``datetime.date``'s range (OverflowError)."""
     m = ISO_DATE.match(value or "")
-    return safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    d = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    return d if d and 1 < d.year < 9999 else None
 
 
 def weekday_date(anchor: date, weekday: str, which: str | None) -> date:

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import Document, Skipped, content_id, normalize_text
-from .fetch import USER_AGENT, is_url
-from .read import MAX_BYTES, decode, read_bytes
+from .fetch import MAX_REDIRECTS, TIMEOUT_S as TOTAL_TIMEOUT_S, Fetched, FetchOptions, SafeHttp, is_url
+from .read import MAX_BYTES, read_bytes
 
-TOTAL_TIMEOUT_S = 30  # one whole request, connect to last byte
-MAX_REDIRECTS = 5
 # An entry whose text (tags dropped) is shorter than this holds only a teaser or summary, not the article:
 # its link is fetched and the page ingested instead. Full-text feeds carry far longer bodies.
 FULL_TEXT_MIN_CHARS = 400
@@ -30,43 +27,21 @@ _PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.9"
 _TAG = re.compile(r"<[^>]*>")
 
 
-@dataclass(slots=True)
-class Fetched:
-    """One HTTP answer (or a local file read): 304 has no body; ``etag`` / ``last_modified`` as the server sent them."""
-
-    url: str
-    status: int
-    body: bytes = b""
-    content_type: str = ""
-    etag: str | None = None
-    last_modified: str | None = None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
-    def text(self) -> str:
-        """The body decoded with its declared charset (else detected) and normalised."""
-        charset = re.search(r"charset=\"?([\w-]+)", self.content_type)
-        return decode(self.body, charset.group(1) if charset else None)
-
-
 class Client:
-    """A safe, polite HTTP client; use as a context manager. Failures raise ``InputError`` with a one-line reason."""
+    """A safe, polite HTTP client (``fetch.SafeHttp``: total deadline, size cap, checked redirects, no private
+    addresses unless allowed); use as a context manager. Failures raise ``InputError`` with a one-line reason."""
 
-    def __init__(self, max_bytes: int = MAX_BYTES):
-        import httpx
-
+    def __init__(self, max_bytes: int = MAX_BYTES, allow_private: bool = False):
         self.max_bytes = max_bytes
-        self.http = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=TOTAL_TIMEOUT_S,
-                                 follow_redirects=True, max_redirects=MAX_REDIRECTS)
+        self.safe = SafeHttp(FetchOptions(allow_private=allow_private, timeout_s=TOTAL_TIMEOUT_S,
+                                          max_bytes=max_bytes, max_redirects=MAX_REDIRECTS))
         self._host_locks: dict[str, threading.Lock] = {}
 
     def __enter__(self) -> "Client":
         return self
 
     def __exit__(self, *exc) -> None:
-        self.http.close()
+        self.safe.close()
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
             accept: str = _FEED_ACCEPT) -> Fetched:
@@ -79,43 +54,10 @@ class Client:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         with self._host_lock(url):
-            return self._send(url, headers)
+            return self.safe.get(url, headers)
 
     def _host_lock(self, url: str) -> threading.Lock:
         return self._host_locks.setdefault(urlsplit(url).netloc.lower(), threading.Lock())
-
-    def _send(self, url: str, headers: dict[str, str]) -> Fetched:
-        import httpx
-
-        try:
-            with self.http.stream("GET", url, headers=headers) as resp:
-                if resp.status_code != 304 and not 200 <= resp.status_code < 300:
-                    raise InputError(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
-                body = b"" if resp.status_code == 304 else self._read(resp)
-                h = resp.headers
-                return Fetched(str(resp.url), resp.status_code, body, h.get("Content-Type", ""),
-                               h.get("ETag"), h.get("Last-Modified"))
-        except httpx.TooManyRedirects as e:
-            raise InputError(f"more than {MAX_REDIRECTS} redirects") from e
-        except httpx.UnsupportedProtocol as e:
-            raise InputError("redirected to a URL that is not http(s)") from e
-        except httpx.TimeoutException as e:
-            raise InputError(f"no answer within {TOTAL_TIMEOUT_S} s") from e
-        except httpx.HTTPError as e:
-            raise InputError(f"could not fetch the URL ({e or type(e).__name__})") from e
-
-    def _read(self, resp) -> bytes:
-        """The (decompressed) body, refused past ``max_bytes`` or past the total timeout."""
-        deadline = time.monotonic() + TOTAL_TIMEOUT_S
-        chunks, size = [], 0
-        for chunk in resp.iter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise InputError(f"response is over the {self.max_bytes // 1024 // 1024} MB limit")
-            if time.monotonic() > deadline:
-                raise InputError(f"no whole answer within {TOTAL_TIMEOUT_S} s")
-            chunks.append(chunk)
-        return b"".join(chunks)
 
 
 def read_feed(client: Client, feed: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
@@ -174,9 +116,9 @@ def parse_opml(data: bytes) -> list[str]:
 
     try:
         root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as e:
-        raise InputError(f"broken OPML file ({e})") from e
-    urls = [] if root is None else [o.get("xmlUrl").strip() for o in root.iter("outline") if o.get("xmlUrl")]
+        urls = [] if root is None else [o.get("xmlUrl").strip() for o in root.iter("outline") if o.get("xmlUrl")]
+    except (etree.XMLSyntaxError, UnicodeError, ValueError) as e:
+        raise InputError(f"broken OPML file ({type(e).__name__}: {str(e)[:80]})") from e
     if not urls:
         raise InputError("OPML file lists no feed (no outline with an xmlUrl)")
     return urls
@@ -199,9 +141,9 @@ class Entry:
 
 def parse_entries(feed: str, data: bytes) -> list[Entry]:
     """The entries of an RSS/Atom document; InputError when it is not a feed at all."""
-    import feedparser
+    from .formats import parse_feed
 
-    parsed = feedparser.parse(data)
+    parsed = parse_feed(data)
     if not parsed.entries and parsed.bozo and not parsed.feed.get("title"):
         raise InputError(f"not an RSS/Atom feed ({parsed.bozo_exception})")
     outlet = parsed.feed.get("title")

@@ -8,9 +8,11 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..model import Document, Skipped, normalize_text
-from .read import decode, looks_binary
+from .read import decode, decode_noting, looks_binary
 
 Record = Document | Skipped
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _HTML_SNIFF = re.compile(rb"<(!doctype html|html|head|body|article|div|p)[\s>]", re.I)
 _FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
@@ -58,7 +60,30 @@ def read_records(source: str, data: bytes) -> Iterator[Record]:
     elif fmt == "xml":
         yield xml_document(source, data)
     else:
-        yield Document(source, decode(data), fmt)
+        yield text_document(source, data, fmt)
+
+
+def text_document(source: str, data: bytes, kind: str, declared: str | None = None,
+                  meta: dict | None = None) -> Document:
+    """One text or HTML document; a guessed encoding is noted in ``meta["encoding_note"]``."""
+    text, note = decode_noting(data, declared)
+    meta = dict(meta or {})
+    if note:
+        meta["encoding_note"] = note
+    return Document(source, text, kind, meta)
+
+
+def _text(value: str) -> str:
+    """A JSON string made storable: a lone surrogate (``"\\ud800"``, not UTF-8 at all) becomes U+FFFD."""
+    return normalize_text(_SURROGATE.sub("\ufffd", value))
+
+
+def _json(text: str) -> object:
+    """``json.loads``; nesting too deep for the parser is a broken input, not a crash."""
+    try:
+        return json.loads(text)
+    except RecursionError as e:
+        raise InputError("JSON nested too deeply to read") from e
 
 
 def _object_document(source: str, obj: object) -> Document:
@@ -68,8 +93,9 @@ def _object_document(source: str, obj: object) -> Document:
     body, kind = (obj.get("html"), "html") if obj.get("html") else (obj.get("text"), "text")
     if not isinstance(body, str) or not body.strip():
         raise InputError("JSON record has no 'text' or 'html' field")
-    meta = {k: obj[k] for k in ("title", "url", "date", "outlet", "author") if isinstance(obj.get(k), str) and obj[k]}
-    return Document(source, normalize_text(body), kind, meta)
+    meta = {k: _text(obj[k]) for k in ("title", "url", "date", "outlet", "author")
+            if isinstance(obj.get(k), str) and obj[k].strip()}
+    return Document(source, _text(body), kind, meta)
 
 
 def xml_document(source: str, data: bytes) -> Document:
@@ -78,9 +104,9 @@ def xml_document(source: str, data: bytes) -> Document:
 
     try:
         root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as e:
-        raise InputError(f"broken XML ({e})") from e
-    words = [] if root is None else [t.strip() for t in root.itertext() if t.strip()]
+        words = [] if root is None else [t.strip() for t in root.itertext() if t.strip()]
+    except (etree.XMLSyntaxError, UnicodeError, ValueError) as e:  # lxml: "&#xd800;" fails in itertext
+        raise InputError(f"broken XML ({type(e).__name__}: {str(e)[:80]})") from e
     if not words:
         raise InputError("XML document holds no text")
     return Document(source, normalize_text(" ".join(words)), "text")
@@ -93,7 +119,7 @@ def jsonl_records(source: str, data: bytes) -> Iterator[Record]:
             continue
         where = f"{source}#line={n}"
         try:
-            yield _object_document(where, json.loads(line))
+            yield _object_document(where, _json(line))
         except json.JSONDecodeError as e:
             yield Skipped(where, f"broken JSON line ({e.msg} at column {e.colno})")
         except InputError as e:
@@ -102,10 +128,12 @@ def jsonl_records(source: str, data: bytes) -> Iterator[Record]:
 
 def json_records(source: str, data: bytes) -> Iterator[Record]:
     try:
-        obj = json.loads(decode(data))
+        obj = _json(decode(data))
     except json.JSONDecodeError as e:
         raise InputError(f"broken JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
     items = obj if isinstance(obj, list) else [obj]
+    if not items:
+        raise InputError("JSON file holds an empty list (no records)")
     for n, item in enumerate(items):
         where = source if len(items) == 1 else f"{source}#item={n}"
         try:
@@ -114,10 +142,19 @@ def json_records(source: str, data: bytes) -> Iterator[Record]:
             yield Skipped(where, str(e))
 
 
-def feed_records(source: str, data: bytes) -> Iterator[Record]:
+def parse_feed(data: bytes):
+    """feedparser's reading of ``data``; its own crashes (``&#xd800;`` raises UnicodeEncodeError inside it) are a
+    broken feed."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        return feedparser.parse(data)
+    except (ValueError, UnicodeError, RecursionError) as e:
+        raise InputError(f"broken RSS/Atom feed ({type(e).__name__}: {str(e)[:80]})") from e
+
+
+def feed_records(source: str, data: bytes) -> Iterator[Record]:
+    feed = parse_feed(data)
     if not feed.entries:
         raise InputError("RSS/Atom feed has no entries" + (f" ({feed.bozo_exception})" if feed.bozo else ""))
     outlet = feed.feed.get("title")
@@ -159,11 +196,10 @@ def _warc_document(where: str, rec) -> Record | None:
         return None
     body = rec.content_stream().read()
     charset = re.search(r"charset=([\w-]+)", ctype)
+    url = rec.rec_headers.get_header("WARC-Target-URI")
     try:
         if looks_binary(body):
             raise InputError("binary response body")
-        html = decode(body, charset.group(1) if charset else None)
+        return text_document(where, body, "html", charset.group(1) if charset else None, {"url": url} if url else {})
     except InputError as e:
         return Skipped(where, str(e))
-    url = rec.rec_headers.get_header("WARC-Target-URI")
-    return Document(where, html, "html", {"url": url} if url else {})

@@ -33,6 +33,9 @@ class FeedState:
     """The watch tables of one database file, on a connection of their own; use as a context manager."""
 
     def __init__(self, db: str):
+        from ..store import Store
+
+        Store(db).close()  # refuses a file that is not a newsprism database, creates or migrates ours
         try:
             self.db = sqlite3.connect(db, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -237,8 +240,9 @@ def sigterm_as_interrupt():
 def watch(args: Iterable[str], db: str, every: int | None = None, analyze: Analyze | None = None,
           on_feed: Callable[[FeedResult], None] | None = None,
           on_poll: Callable[[list[FeedResult]], None] | None = None,
-          sleep: Callable[[float], None] | None = None) -> list[FeedResult]:
+          sleep: Callable[[float], None] | None = None, allow_private: bool = False) -> list[FeedResult]:
     """Poll the feeds once (``every`` None) or every ``every`` seconds until Ctrl-C / SIGTERM (KeyboardInterrupt).
+    ``allow_private``: feeds and pages on loopback / private addresses may be fetched (refused otherwise).
 
     Returns the last poll's results. ``analyze`` defaults to ``newsprism.api.analyze_documents``, ``sleep`` to
     ``time.sleep``.
@@ -246,7 +250,7 @@ def watch(args: Iterable[str], db: str, every: int | None = None, analyze: Analy
     if analyze is None:
         from ..api import analyze_documents as analyze
     args = list(args)
-    with sigterm_as_interrupt(), Client() as client, FeedState(db) as state:
+    with sigterm_as_interrupt(), Client(allow_private=allow_private) as client, FeedState(db) as state:
         while True:
             results = poll(client, state, args, db, analyze, on_feed)
             if on_poll:

@@ -20,8 +20,27 @@ _KNOWN = {"schema_version", "articles", "skipped", "relations", "stories", "fact
 VERDICT_COLOURS = {"agree": "#d9f0d3", "contradict": "#f4c7c3", "update": "#d6e6f5", "single_source": "#fdf0c2"}
 
 
+# Longest shown value of each scraped article field. A page's <title> can hold megabytes, and the title is
+# repeated in every link to its article: a 2 MB title made a 34 MB page. report.json keeps every value whole.
+FIELD_CAPS = {"title": 300, "byline": 200, "outlet": 120, "path": 300, "url": 500, "published": 40}
+BOILERPLATE_CAP = (300, 1000)  # at most this many removed pieces per article, each at most this many characters
+
+
+def _cut(value, n: int):
+    return value[: n - 1] + "…" if isinstance(value, str) and len(value) > n else value
+
+
+def _displayed(article: dict) -> dict:
+    """The article as the page shows it: long fields cut (a copy; the report data is not changed)."""
+    shown = {**article, **{k: _cut(article.get(k), n) for k, n in FIELD_CAPS.items() if k in article}}
+    most, each = BOILERPLATE_CAP
+    shown["boilerplate"] = [{**b, "text": _cut(b.get("text"), each)} for b in (article.get("boilerplate") or [])[:most]]
+    return shown
+
+
 def render_html(data: dict) -> str:
     """report.json's data as one HTML page with no external resources."""
+    data = {**data, "articles": [_displayed(a) for a in data["articles"]]}
     arts = {a["id"]: a for a in data["articles"]}
     reasons = Counter(b["reason"] for a in data["articles"] for b in a.get("boilerplate", []))
     plots = {"copy_graph": svg.copy_graph(data["articles"], data.get("relations") or []),

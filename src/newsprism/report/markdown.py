@@ -1,13 +1,27 @@
 """report.md: the brief a person reads in a terminal or pastes into a note — summary, facts, timeline, copies."""
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# Every character that can start Markdown or inline HTML syntax (tags, links, images, emphasis, code, tables,
+# headings, entities): scraped text is written with each of them backslash-escaped, so it renders as the text it
+# is in any CommonMark / GFM viewer.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
+
+
+_LEADING_MARKER = re.compile(r"^(\s*)(\d*)([-+=.)])")  # a list item or setext/rule marker opening the text
+
+
+def md_escape(text: str) -> str:
+    """``text`` with every Markdown-special character backslash-escaped (a leading list marker too)."""
+    return _LEADING_MARKER.sub(r"\1\2\\\3", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _cell(text: Any, n: int = 160) -> str:
-    """One Markdown table cell: one line, pipes escaped, long text cut."""
-    s = " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
-    return s if len(s) <= n else s[: n - 1] + "…"
+    """One line of scraped text for a table cell or list item: spaces folded, long text cut, Markdown escaped."""
+    s = " ".join(str(text if text is not None else "").split())
+    return md_escape(s if len(s) <= n else s[: n - 1] + "…")
 
 
 def _name(arts: dict[str, dict], aid: str | None) -> str:

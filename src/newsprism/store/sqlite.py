@@ -7,8 +7,10 @@ article ingested twice (from one path or two) is stored once, with every source 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
+from urllib.parse import quote
 from typing import Iterator
 
 from ..errors import StoreError
@@ -48,19 +50,44 @@ _COLUMNS = ("id", "path", "kind", "raw", "text", "title", "byline", "outlet", "p
             "language", "url", "credits", "boilerplate")
 
 
-class Store(ThreadStore, StoryIndexStore):
-    """One SQLite database. Use as a context manager, or call ``close()``."""
+_OUR_TABLES = {"articles", "sources", "skipped"}
+_WATCH_TABLES = {"watch_feeds", "watch_entries"}
+_BUSY_TRIES = 8  # BEGIN IMMEDIATE retries on a busy database (back-off 0.05 s doubling: ~13 s in all)
 
-    def __init__(self, path: str = DEFAULT_DB):
+
+class Store(ThreadStore, StoryIndexStore):
+    """One SQLite database. Use as a context manager, or call ``close()``.
+
+    ``readonly``: opened with ``mode=ro`` (reading a database you may not write: no migration, no WAL switch).
+    A file that is not a newsprism database (another application's tables) is refused, never changed.
+    """
+
+    def __init__(self, path: str = DEFAULT_DB, readonly: bool = False):
+        if not path:
+            raise StoreError("the database name is empty; pass a file name with --db (or NEWSPRISM_DB)")
         self.path = path
+        self.readonly = readonly and path != ":memory:"
         try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db = self._connect()
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            if self.readonly:
+                self._check_readable()
+            else:
+                self.migrate()
             self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{path} is not a usable SQLite database ({e}); pass another --db") from e
-        self.migrate()
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:  # a WAL database in a folder we cannot write (no -shm file)
+            return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=30, isolation_level=None)
 
     def __enter__(self) -> "Store":
         return self
@@ -76,15 +103,50 @@ class Store(ThreadStore, StoryIndexStore):
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self) -> None:
-        """Bring the schema up to ``SCHEMA_VERSION``, one transaction per step."""
-        v = self.version
-        if v > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema version {v}, newer than this newsprism ({SCHEMA_VERSION}); upgrade newsprism")
-        for n in range(v, SCHEMA_VERSION):
-            with self._transaction():
+        """Bring the schema up to ``SCHEMA_VERSION`` in one ``BEGIN IMMEDIATE`` transaction that also reads the
+        version: concurrent first users wait for each other (retrying on busy), and only one creates the tables."""
+        for attempt in range(_BUSY_TRIES):
+            try:
+                self._migrate_once()
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or attempt == _BUSY_TRIES - 1:
+                    raise StoreError(f"{self.path} is busy or locked ({e}); try again") from e
+                time.sleep(0.05 * 2 ** attempt)
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode=WAL")
+
+    def _migrate_once(self) -> None:
+        with self._transaction():
+            v = self.version
+            self._check_ours(v)
+            for n in range(v, SCHEMA_VERSION):
                 for stmt in MIGRATIONS[n]:
                     self.db.execute(stmt)
-                self.db.execute(f"PRAGMA user_version = {n + 1}")
+            if v != SCHEMA_VERSION:
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+                if not r[0].startswith("sqlite_")}
+
+    def _check_ours(self, v: int) -> None:
+        """StoreError unless the file is empty or a newsprism database this version can use."""
+        tables = self._tables() - _WATCH_TABLES  # `watch` of an earlier version made these before the store's
+        if v > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {v}, newer than this newsprism ({SCHEMA_VERSION}); "
+                             "upgrade newsprism")
+        if (v == 0 and tables) or (v > 0 and not _OUR_TABLES <= tables):
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(f"{self.path} is not a newsprism database (it holds other tables: {shown}); "
+                             "pass another --db")
+
+    def _check_readable(self) -> None:
+        v = self.version
+        self._check_ours(v)
+        if v != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {v}, older than this newsprism ({SCHEMA_VERSION}); "
+                             "run a writing command (ingest, analyze) once to upgrade it")
 
     def _transaction(self):
         return _Transaction(self.db)
