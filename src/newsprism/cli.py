@@ -261,7 +261,7 @@ def story(story_id, db, report_path):
         stories = _load_report(report_path, db)["stories"] if report_path else [s.to_dict() for s in api.stories(db)]
         for s in stories:
             click.echo(f"{s['id']}  {len(s.get('articles') or [])} articles  {safe(s.get('title') or '', True)}"
-                       f"{safe(_thread_line(s), True)}")
+                       f"{_thread_line(s)}")  # the thread line holds only our ids and words
         return
     data = _load_report(report_path, db, story=story_id)
     if not report_path:  # the database gave the story's thread: name the story the user asked for
