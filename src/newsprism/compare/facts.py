@@ -1,21 +1,33 @@
-"""Fact groups: the same attribute of the same event or entity across articles, and a verdict on each group.
+"""Fact groups: one attribute of one subject across the articles of a story thread, and a verdict on each.
 
-Two claims are aligned when they state the same kind of value (a duration, an amount, a date) about the same
-thing: the extract stage tied them to one event, or they attach to the same kind of event with the same
-participants on a compatible day, or (dates) they date the same noun ("balloon") with no clash of entities.
-A group ``agree``s when every value fits every other within its qualifier, ``contradict``s otherwise, and is
-``single_source`` when one article alone states it.
+``compare_facts(report)`` is the one interface: it reads the typed report (``fact_mentions``, ``entities``,
+``events``, ``relations``; article fields ``dates``, ``provenance``, ``group``, ``thread``) and returns typed
+``FactGroup``s. Steps:
+
+1. claims: the extract stage's typed mentions, dated expressions (``dated``), places and people in roles
+   (``entity_claims``), each with ``attribute``, ``scope``, ``subject`` and ``as_of``;
+2. alignment (``align``): numeric claims are blocked by (thread, subject, attribute, scope) — a claim is only ever
+   compared with the claims of its own block; dates align as ``group_claims`` says (same event, same dated thing);
+3. verdicts (``verdicts``): ``agree`` when every value fits every other within its qualifier; when they do not,
+   ``update`` if the readings follow the articles' dates and the change fits the attribute (a toll that rises, a
+   revised figure, an age a year later), else ``contradict`` with a confidence — or, when one article itself
+   states two of the clashing values, the key held two quantities and the readings become groups of their own;
+4. independence (``independence``): articles whose sentences stating the fact are not copies of each other.
 """
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any, Iterable
+from typing import Iterable
 
-from ..model import FactGroup
-from .claims import EVENT_CLASSES, Claim, EntityIndex
-from .dated import EVENT_NOUNS
+from ..model import FactGroup, FactValue, Report, finding_id, plain
+from .claims import EVENT_CLASSES, Claim, EntityIndex, numeric_claims, subjects
+from .dated import EVENT_NOUNS, date_claims
+from .entity_claims import entity_claims
+from .readable import Labels
+from .text import sentence_at
 from .values import date_interval, number_interval, overlaps, year_of
+from .verdicts import Judged, judge
 
 EVENT_KINDS = frozenset(EVENT_CLASSES.values())
 BOUNDS = frozenset(("after", "before"))
@@ -25,19 +37,105 @@ GENERIC_NOUNS = EVENT_NOUNS | frozenset(EVENT_CLASSES) | frozenset(
     "hour day minute week month year time side country thing people official part".split())
 
 
+def compare_facts(report: Report) -> list[FactGroup]:
+    """The fact groups of ``report`` (one story thread, or several: each thread is compared on its own)."""
+    texts = {a.id: a.text for a in report.articles}
+    threads = _threads(report)
+    dates = {aid: plain(report.field_of(aid, "dates") or []) for aid in texts}
+    entities = plain(report.section("entities"))
+    events = plain(report.section("events"))
+    index = EntityIndex(entities)
+    as_of = {a.id: a.published or _anchor(report, a.id) for a in report.articles}
+    claims = numeric_claims(report.section("fact_mentions"), texts, index, dates, events, as_of)
+    subjects(claims, texts, dates)
+    dated = date_claims(texts, dates, index, _parser() if any(dates.values()) else None, events)
+    for c in dated:
+        c.attribute, c.as_of, c.sentence = "date", as_of.get(c.article), sentence_at(texts[c.article], c.start)
+    named = entity_claims(entities, texts)
+    sources = Sources(plain(report.article_fields), _order(report))
+    copies = CopiedPassages(report.section("relations"))
+    labels = Labels(texts, threads, entities)
+    judged: list[Judged] = []
+    for thread, members in threads.items():
+        inside = lambda cs: [c for c in cs if c.article in members]  # noqa: E731
+        blocks = align(inside(claims)) + group_claims(inside(dated), index, [members]) + align(inside(named))
+        for block in blocks:
+            judged += judge(block)
+    return ranked([fact_group(j, thread_of(report, j.claims[0].article), sources, copies, texts, labels)
+                   for j in judged])
+
+
+def align(claims: list[Claim]) -> list[list[Claim]]:
+    """Blocks of claims with one subject, attribute and scope (the key is the block: no pairwise pass)."""
+    blocks: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        blocks.setdefault((c.subject, c.attribute, c.scope, c.unit if c.kind != "money" else "money"),
+                          []).append(c)
+    return list(blocks.values())
+
+
+def ranked(groups: list[FactGroup]) -> list[FactGroup]:
+    """Contradictions first, most confident first; then the facts most articles state."""
+    return sorted(groups, key=lambda g: (g.verdict != "contradict", -(g.confidence or 0.0), -len(g.articles),
+                                         g.id))
+
+
+def fact_group(j: Judged, thread: str | None, sources: "Sources", copies: "CopiedPassages",
+               texts: dict[str, str], labels: Labels) -> FactGroup:
+    group = sorted(j.claims, key=lambda c: (sources.order.get(c.article, 0), c.start))
+    articles = list(dict.fromkeys(c.article for c in group))
+    independent = copies.independent(group, texts) if len(articles) > 1 else len(articles)
+    support = "strong" if independent >= 2 else sources.support(articles)
+    values = [FactValue.from_dict(c.value_dict(texts.get(c.article))) for c in group]
+    pos = {id(c): n for n, c in enumerate(group)}
+    readings = [{"values": sorted(pos[id(c)] for c in r), "articles": list(dict.fromkeys(c.article for c in r))}
+                for r in j.readings] if j.verdict in ("contradict", "update") else None
+    events = Counter(c.event for c in group if c.event)
+    note = j.note or ("reported only by copied or spun text: weakly supported" if support == "weak" else None)
+    return FactGroup(finding_id("f", thread or "", j.attribute, group[0].id or (group[0].article, group[0].start)),
+                     labels.subject(j.attribute, group, thread), j.attribute, values, j.verdict, articles, independent,
+                     support, readings, note, events.most_common(1)[0][0] if events else None, j.change,
+                     j.confidence, thread)
+
+
+def thread_of(report: Report, article_id: str) -> str | None:
+    return report.field_of(article_id, "thread")
+
+
+def _threads(report: Report) -> dict[str | None, set[str]]:
+    out: dict[str | None, set[str]] = {}
+    for a in report.articles:
+        out.setdefault(report.field_of(a.id, "thread"), set()).add(a.id)
+    return out
+
+
+def _anchor(report: Report, article_id: str) -> str | None:
+    anchor = report.field_of(article_id, "date_anchor")
+    return getattr(anchor, "date", None) if anchor is not None else None
+
+
+def _order(report: Report) -> dict[str, int]:
+    ranked_ = sorted(enumerate(report.articles), key=lambda p: (p[1].published or "9999", p[0]))
+    return {a.id: n for n, (_, a) in enumerate(ranked_)}
+
+
+def _parser():
+    """spaCy's ``pipe`` for dated phrases, or None when spaCy is not installed (dates then stay ungrouped)."""
+    try:
+        from ..nlp import load_nlp
+
+        nlp = load_nlp()
+    except Exception:
+        return None
+    return lambda texts: nlp.pipe(texts, batch_size=32)
+
+
+# --- dates: the same dated thing ------------------------------------------------------------------------------
+
+
 def same_fact(a: Claim, b: Claim, index: EntityIndex) -> bool:
-    """Whether two claims state the same attribute of the same thing."""
-    if a.kind != b.kind or (a.kind != "date" and a.unit != b.unit):
-        return False
-    if a.kind == "date":
-        return (a.event is not None and a.event == b.event) or _same_dated_thing(a, b, index)
-    if a.event and a.event == b.event:
-        return True
-    if not a.head or a.head_class != b.head_class or not _days_fit(a.when, b.when):
-        return False
-    if a.entities and b.entities:
-        return index.similarity(a.entities, b.entities) >= SAME_PARTIES
-    return not a.entities and not b.entities and bool((a.terms & b.terms) - GENERIC_NOUNS)
+    """Whether two date claims date the same thing."""
+    return (a.event is not None and a.event == b.event) or _same_dated_thing(a, b, index)
 
 
 def _same_dated_thing(a: Claim, b: Claim, index: EntityIndex) -> bool:
@@ -54,14 +152,8 @@ def _same_dated_thing(a: Claim, b: Claim, index: EntityIndex) -> bool:
     return same_kind and both_named and sim >= SAME_PARTIES
 
 
-def _days_fit(a: Iterable[str], b: Iterable[str]) -> bool:
-    ia = [i for i in (date_interval(v) for v in a) if i]
-    ib = [i for i in (date_interval(v) for v in b) if i]
-    return not ia or not ib or any(overlaps(x, y) for x in ia for y in ib)
-
-
 def group_claims(claims: list[Claim], index: EntityIndex, scopes: list[set[str]]) -> list[list[Claim]]:
-    """Single-link groups of aligned claims; claims are only compared within one scope (a story thread)."""
+    """Single-link groups of aligned date claims; claims are only compared within one scope (a story thread)."""
     parent = list(range(len(claims)))
 
     def find(i: int) -> int:
@@ -86,8 +178,7 @@ def blocking_keys(c: Claim) -> set[tuple]:
     keys = {("head", c.kind, c.unit, c.head_class)}
     if c.event:
         keys.add(("event", c.event))
-    if c.kind == "date":
-        keys |= {("term", t) for t in c.terms}
+    keys |= {("term", t) for t in c.terms}
     return keys
 
 
@@ -109,7 +200,8 @@ def candidate_pairs(claims: list[Claim], members: list[int]) -> list[tuple[int, 
 def intervals(group: list[Claim]) -> list[tuple | None]:
     """Each value's interval; a month without a year borrows the year the other values agree on."""
     if group[0].kind != "date":
-        return [number_interval(c.value, c.qualifier, c.text, c.extra.get("high")) for c in group]
+        return [number_interval(c.value, c.qualifier, c.text, c.extra.get("high"))
+                if isinstance(c.value, (int, float)) else None for c in group]
     resolved = [date_interval(c.value, c.extra.get("part")) if c.value else None for c in group]
     years = Counter(y for y in (year_of(i) for i in resolved) if y)
     year = years.most_common(1)[0][0] if years else None
@@ -130,47 +222,18 @@ def readings(group: list[Claim]) -> list[list[int]]:
     spans = intervals(group)
     out: list[list[int]] = []
     for i, span in enumerate(spans):
-        home = next((r for r in out if all(span is None or spans[j] is None or overlaps(span, spans[j])
-                                              for j in r)), None)
+        home = next((r for r in out if all(_fits(span, spans[j], group[i], group[j]) for j in r)), None)
         home.append(i) if home is not None else out.append([i])
     return out
 
 
-def verdict(group: list[Claim], split: list[list[int]]) -> str:
-    if len(split) > 1:
-        return "contradict"
-    return "single_source" if len({c.article for c in group}) == 1 else "agree"
+def _fits(a, b, ca: Claim, cb: Claim) -> bool:
+    if a is None or b is None:
+        return a is not None or b is not None or ca.value == cb.value or ca.kind == "date"
+    return overlaps(a, b)
 
 
-def fact_group(n: int, group: list[Claim], sources: "Sources", texts: dict[str, str]) -> dict[str, Any]:
-    """The report record of one group of aligned claims."""
-    group = sorted(group, key=lambda c: (sources.order.get(c.article, 0), c.start))
-    split = readings(group)
-    articles = list(dict.fromkeys(c.article for c in group))
-    support = sources.support(articles)
-    events = Counter(c.event for c in group if c.event)
-    return FactGroup(
-        f"F{n}", subject(group), attribute(group), [c.value_dict(texts.get(c.article)) for c in group], verdict(group, split), articles,
-        sources.independent(articles), support,
-        [{"values": r, "articles": list(dict.fromkeys(group[i].article for i in r))} for r in split]
-        if len(split) > 1 else None,
-        "reported only by copied or spun text: weakly supported" if support == "weak" else None,
-        events.most_common(1)[0][0] if events else None).to_dict()
-
-
-def subject(group: list[Claim]) -> str:
-    """What the values are about, in the words of a source: the shortest phrase naming a thing ("the Chinese
-    balloon incident") a value attaches to, else the shortest phrase, else the first value."""
-    about = [c for c in group if c.about and c.about.get("text")]
-    named = [c for c in about if c.head in c.terms and len(c.about["text"].split()) > 1]
-    pool = named or about
-    return min((c.about["text"] for c in pool), key=len) if pool else group[0].text
-
-
-def attribute(group: list[Claim]) -> str:
-    kind = group[0].kind
-    return {"date": "date", "duration": "duration", "money": "amount", "percent": "share",
-            "points": "change"}.get(kind, kind)
+# --- sources ----------------------------------------------------------------------------------------------------
 
 
 class Sources:
@@ -189,3 +252,50 @@ class Sources:
         if self.independent(articles) >= 2:
             return "strong"
         return "weak" if all(self.status.get(a) in ("spun", "copy") for a in articles) else "single"
+
+
+class CopiedPassages:
+    """Which stretches of two articles the reuse stage aligned as shared text (``Relation.passages``)."""
+
+    def __init__(self, relations: list):
+        self.pairs: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+        for r in relations or []:
+            spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in r.passages]
+            if spans:
+                self.pairs[(r.a, r.b)] = spans
+                self.pairs[(r.b, r.a)] = [(b0, b1, a0, a1) for a0, a1, b0, b1 in spans]
+
+    def copied(self, a: Claim, b: Claim) -> bool:
+        """Whether the sentence stating ``a`` and the one stating ``b`` are one shared passage."""
+        for a0, a1, b0, b1 in self.pairs.get((a.article, b.article), ()):
+            if _covers(a0, a1, a.sentence, a) and _covers(b0, b1, b.sentence, b):
+                return True
+        return False
+
+    def independent(self, group: list[Claim], texts: dict[str, str]) -> int:
+        """Groups of articles whose sentences stating the fact are not copies of each other."""
+        by_article: dict[str, list[Claim]] = {}
+        for c in group:
+            by_article.setdefault(c.article, []).append(c)
+        arts = list(by_article)
+        parent = {a: a for a in arts}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        for n, x in enumerate(arts):
+            for y in arts[n + 1:]:
+                if (x, y) in self.pairs and any(self.copied(a, b) for a in by_article[x] for b in by_article[y]):
+                    parent[find(y)] = find(x)
+        return len({find(a) for a in arts})
+
+
+def _covers(start: int, end: int, sentence: tuple, c: Claim) -> bool:
+    """A passage covers the statement: the value and most of its sentence."""
+    s0, s1 = sentence if sentence != (0, 0) else (c.start, c.end)
+    if not (start <= c.start and c.end <= end):
+        return False
+    inside = max(0, min(end, s1) - max(start, s0))
+    return inside >= 0.6 * max(1, s1 - s0)

@@ -14,10 +14,8 @@ from typing import Any
 from types import SimpleNamespace
 
 from ..model import SECTIONS, Report, build, plain
-from .claims import EntityIndex, numeric_claims
 from .coverage import coverage
-from .dated import date_claims
-from .facts import Sources, fact_group, group_claims
+from .facts import Sources, compare_facts
 from .positions import ledger
 from .quotes import group_quotes, quote_group
 from .summary import summarize
@@ -30,7 +28,8 @@ ASSIGNS = ("facts", "quote_groups", "positions", "coverage", "timeline", "summar
 def run(report: Report) -> None:
     """Stage entry point: compare what the articles of each story say and assign this stage's sections."""
     view = SimpleNamespace(articles=report.articles, article_fields=plain(report.article_fields),
-                           sections={k: plain(v) for k, v in report.sections.items()})
+                           sections={k: plain(v) for k, v in report.sections.items()},
+                           fact_groups=plain(compare_facts(report)))
     out = compare_view(view)
     for name in ASSIGNS:
         report.sections[name] = build(SECTIONS[name], out[name])
@@ -39,13 +38,12 @@ def run(report: Report) -> None:
 def compare_view(report) -> dict:
     """The comparisons over ``report`` (sections as plain data)."""
     sec = report.sections
-    mentions = sec.get("fact_mentions") or []
     stated = sec.get("position_mentions") or []
     sources = Sources(report.article_fields, article_order(report))
     names = {e["id"]: e.get("name") or e["id"] for e in sec.get("entities") or []}
     threads = scopes(report)
     out = {}
-    out["facts"] = facts = compare_facts(report, mentions, sources, [s for _, s in threads])
+    out["facts"] = facts = report.fact_groups
     out["quote_groups"] = quote_groups = compare_quotes(sec.get("quotes") or [], threads, names, sources)
     out["positions"] = stances = ledger(stated, names, sources)
     out["coverage"] = coverage(report, facts, quote_groups, stances, sources)
@@ -83,27 +81,3 @@ def combine(report: Report) -> None:
     sec = {k: plain(report.sections.get(k) or []) for k in ("facts", "quote_groups", "positions")}
     report.sections["coverage"] = build(SECTIONS["coverage"],
                                         coverage(view, sec["facts"], sec["quote_groups"], sec["positions"], sources))
-
-
-def compare_facts(report: Report, mentions: list[dict], sources: Sources,
-                  threads: list[set[str]]) -> list[dict[str, Any]]:
-    texts = {a.id: a.text for a in report.articles}
-    index = EntityIndex(report.sections.get("entities") or [])
-    dates = {aid: f.get("dates") or [] for aid, f in report.article_fields.items()}
-    claims = numeric_claims(mentions, texts, index, dates, report.sections.get("events") or [])
-    claims += date_claims(texts, dates, index, _parser() if any(dates.values()) else None,
-                          report.sections.get("events") or [])
-    groups = group_claims(claims, index, threads)
-    groups.sort(key=lambda g: (-len({c.article for c in g}), min(sources.order.get(c.article, 0) for c in g)))
-    return [fact_group(n, g, sources, texts) for n, g in enumerate(groups, 1)]
-
-
-def _parser():
-    """spaCy's ``pipe`` for dated phrases, or None when spaCy is not installed (dates then stay ungrouped)."""
-    try:
-        from ..nlp import load_nlp
-
-        nlp = load_nlp()
-    except Exception:
-        return None
-    return lambda texts: nlp.pipe(texts, batch_size=32)

@@ -1,0 +1,49 @@
+"""Places and people in roles as claims: "where it happened" and "who holds which role", read from the extract
+stage's resolved entities of a thread.
+
+A person entity named with a title ("District Attorney Ana Costa", "spokesman Commander Li Wei") is a claim
+``role:<role word>`` whose value is the person; a place entity (GPE, LOC, FAC) named after a locative preposition
+("in Athens", "near the square", "off the coast") is a claim ``place``. Claims of one entity align (the scope is
+the entity), so the group says which articles state it.
+"""
+from __future__ import annotations
+
+import re
+
+from .claims import Claim
+from .text import fold, sentence_at
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+LOCATIVE = re.compile(r"\b(in|near|off|at|outside|inside|on|from|of|across|around|along|between|into)\s+(?:the\s+)?$",
+                      re.I)
+MAX_PER_ARTICLE = 3
+
+
+def entity_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
+    out: list[Claim] = []
+    for e in entities or []:
+        attribute = _attribute(e)
+        if attribute is None:
+            continue
+        per_article: dict[str, int] = {}
+        for m in e.get("mentions") or []:
+            text = texts.get(m["article"])
+            if text is None or per_article.get(m["article"], 0) >= MAX_PER_ARTICLE:
+                continue
+            if attribute == "place" and not LOCATIVE.search(text[max(0, m["start"] - 16):m["start"]]):
+                continue
+            per_article[m["article"]] = per_article.get(m["article"], 0) + 1
+            out.append(Claim(m["article"], m["start"], m["end"], m["text"], "entity", e["name"], "entity",
+                             attribute=attribute, scope=(e["id"],), id=e["id"],
+                             sentence=sentence_at(text, m["start"])))
+    return out
+
+
+def _attribute(e: dict) -> str | None:
+    if e.get("type") in PLACE_TYPES:
+        return "place"
+    titles = [t for t in e.get("titles") or [] if t.strip()]
+    if e.get("type") == "PERSON" and titles:
+        word = re.findall(r"[A-Za-z]+", titles[0])
+        return "role:" + fold(word[-1].lower()) if word else None
+    return None

@@ -1,0 +1,70 @@
+"""Readable subjects for fact groups, built from what the story is about and the attribute: "People killed in
+the earthquake near Qeshm", "Age of Smith", "Number of boats (earlier event, 2008)" — never a stray token.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .claims import Claim
+
+# Nouns that name what a news story is about, most specific first where two co-occur.
+STORY_NOUNS = ("earthquake quake tsunami flood storm hurricane typhoon cyclone tornado wildfire eruption landslide "
+               "avalanche fire blaze explosion blast bombing shooting stabbing attack raid heist robbery theft "
+               "burglary hijacking kidnapping riot riots protest protests demonstration strike crash collision "
+               "derailment sinking accident outage trial sentencing verdict hearing election vote referendum "
+               "acquisition merger deal takeover launch summit meeting talks visit firing resignation appointment "
+               "arrest murder killing war invasion ceasefire").split()
+PEOPLE = {"killed": "People killed", "injured": "People injured", "arrested": "People arrested or captured",
+          "missing": "People missing", "evacuated": "People evacuated", "rescued": "People rescued"}
+PLAIN = {"magnitude": "Magnitude", "depth": "Depth", "distance": "Distance", "amount": "Amount", "price": "Price",
+         "share": "Share", "duration": "Duration", "sentence": "Sentence", "age": "Age", "time": "Time of day",
+         "date": "Date", "record": "Record", "score": "Score", "phone": "Phone number", "place": "Place",
+         "change": "Change"}
+
+
+class Labels:
+    """What each thread is about (its most frequent story noun and place), for subjects."""
+
+    def __init__(self, texts: dict[str, str], threads: dict, entities: list[dict]):
+        self.about: dict = {}
+        places = [(e.get("name") or "", {m["article"] for m in e.get("mentions") or []})
+                  for e in entities or [] if e.get("type") in ("GPE", "LOC")]
+        for thread, members in threads.items():
+            words = Counter()
+            for aid in members:
+                low = texts.get(aid, "").lower()
+                for n in STORY_NOUNS:
+                    words[n] += low.count(" " + n + " ") + low.count(" " + n + ",") + low.count(" " + n + ".")
+            noun = next((n for n, k in words.most_common(3) if k), None)
+            place = max(((name, len(arts & members)) for name, arts in places if arts & members),
+                        key=lambda p: p[1], default=(None, 0))[0]
+            self.about[thread] = (noun, place)
+
+    def subject(self, attribute: str, group: list[Claim], thread) -> str:
+        noun, place = self.about.get(thread, (None, None))
+        head = _what(attribute, group)
+        subject = group[0].subject
+        if subject.startswith("earlier:"):
+            return f"{head} (an earlier event, {subject.split(':', 1)[1]})"
+        where = f" in the {noun}" if noun else ""
+        return f"{head}{where}" + (f" near {place}" if place and noun else "")
+
+
+def _what(attribute: str, group: list[Claim]) -> str:
+    scope = "" if group[0].kind == "entity" else " ".join(group[0].scope)
+    if attribute in PEOPLE:
+        return PEOPLE[attribute] + (f" ({scope})" if scope else "")
+    if attribute.startswith("count:"):
+        noun = attribute.split(":", 1)[1]
+        return f"Number of {scope + ' ' if scope else ''}{noun}{'' if noun.endswith('s') else 's'}"
+    if attribute.startswith("role:"):
+        return f"{attribute.split(':', 1)[1].capitalize()}: {group[0].value}"
+    if attribute == "place":
+        return f"Place: {group[0].value}"
+    if attribute in ("age",) and scope:
+        return f"Age of {scope.title()}"
+    if attribute in ("duration", "share") and scope:
+        return f"{PLAIN[attribute]} of the {scope}"
+    if attribute == "date" and group[0].head:
+        return f"Date: {group[0].head}"
+    return PLAIN.get(attribute, attribute.capitalize())

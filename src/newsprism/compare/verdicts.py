@@ -1,0 +1,125 @@
+"""Verdicts on a block of aligned claims: agree, contradict (with a confidence), update (with which way the value
+moved) or single_source; a block that one article itself splits is two quantities, not a disagreement.
+
+- ``agree``: every value fits every other within its qualifier ("about 6" ~ "6", "at least 14" ~ "17").
+- ``update``: the readings follow the articles' dates (every article of a later reading is dated after every
+  article of an earlier one) and the change fits the attribute: a toll or a count that rises, an age one year
+  later, any other figure revised. ``change`` is rose, fell or revised.
+- ``contradict``: incompatible values at the same moment of the story. ``confidence`` grows with the gap between
+  the readings, with how many articles state each, and with how specific the attribute is; a clash below
+  ``MIN_CONFIDENCE`` (values a rounding apart, a vague count noun) is not shown as a contradiction: its readings
+  become groups of their own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .claims import Claim
+
+MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
+MIN_CONFIDENCE = 0.5
+SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "magnitude", "depth", "age", "duration",
+                      "sentence", "amount", "price", "share", "time", "record", "phone", "date"))
+
+
+@dataclass(slots=True)
+class Judged:
+    claims: list[Claim]
+    attribute: str
+    verdict: str
+    readings: list[list[Claim]]
+    change: str | None = None
+    confidence: float | None = None
+    note: str | None = None
+
+
+def judge(block: list[Claim]) -> list[Judged]:
+    """The verdict(s) on one aligned block."""
+    from .facts import readings as split_readings
+
+    attribute = block[0].attribute or block[0].kind
+    parts = [[block[i] for i in r] for r in split_readings(block)]
+    if len(parts) == 1:
+        return [_agreeing(block, attribute)]
+    if _self_split(parts):
+        return [_agreeing(p, attribute, "an article states values of several readings: kept apart as different "
+                                        "quantities") for p in parts]
+    change = update_change(parts, attribute)
+    if change:
+        ordered = sorted(parts, key=lambda p: min(c.as_of for c in p))
+        return [Judged(block, attribute, "update", ordered, change=change)]
+    conf = confidence(parts, attribute)
+    if conf < MIN_CONFIDENCE:
+        return [_agreeing(p, attribute, "values near another reading's: possibly a different quantity")
+                for p in parts]
+    return [Judged(block, attribute, "contradict", parts, confidence=round(conf, 2))]
+
+
+def _agreeing(claims: list[Claim], attribute: str, note: str | None = None) -> Judged:
+    verdict = "agree" if len({c.article for c in claims}) > 1 else "single_source"
+    return Judged(claims, attribute, verdict, [claims], note=note if verdict == "agree" else None)
+
+
+def _self_split(parts: list[list[Claim]]) -> bool:
+    """Whether one article states values of two readings (then the block held two quantities)."""
+    seen: dict[str, int] = {}
+    for n, part in enumerate(parts):
+        for c in part:
+            if seen.setdefault(c.article, n) != n:
+                return True
+    return False
+
+
+def update_change(parts: list[list[Claim]], attribute: str) -> str | None:
+    """rose / fell / revised when the readings follow the articles' dates and the change fits, else None."""
+    if any(c.as_of is None for p in parts for c in p):
+        return None
+    ordered = sorted(parts, key=lambda p: min(c.as_of for c in p))
+    for earlier, later in zip(ordered, ordered[1:]):
+        if max(c.as_of for c in earlier) >= min(c.as_of for c in later):
+            return None
+    first, last = _central(ordered[0]), _central(ordered[-1])
+    if first is None or last is None:
+        return "revised"
+    if attribute == "age":
+        years = int(min(c.as_of for c in ordered[-1])[:4]) - int(max(c.as_of for c in ordered[0])[:4])
+        return "rose" if 0 < last - first <= max(1, years) else None
+    if attribute in MONOTONE:
+        return "rose" if last > first else None  # a toll that falls is a correction: a contradiction
+    return "rose" if last > first else "fell" if last < first else "revised"
+
+
+def _central(part: list[Claim]) -> float | None:
+    vals = [c.value for c in part if isinstance(c.value, (int, float))]
+    return sorted(vals)[len(vals) // 2] if vals else None
+
+
+def confidence(parts: list[list[Claim]], attribute: str) -> float:
+    """How sure the readings really clash: the relative gap between them, how many articles state each reading,
+    how specific the attribute is, how exact the values are."""
+    from .facts import intervals
+
+    gap = _gap(parts, intervals)
+    support = min(len({c.article for c in p}) for p in parts)
+    specific = attribute in SPECIFIC or attribute.startswith("role:")
+    exact = all(c.qualifier == "exact" for p in parts for c in p)
+    score = 0.3 + min(0.3, gap) + (0.2 if specific else 0.0) + (0.1 if support >= 2 else 0.0) \
+        + (0.1 if exact else 0.0)
+    return min(1.0, score)
+
+
+def _gap(parts: list[list[Claim]], intervals) -> float:
+    """The smallest relative distance between two readings' intervals (0: touching; strings: 0.3)."""
+    spans = [[i for i in intervals(p) if i is not None] for p in parts]
+    best = None
+    for n, a in enumerate(spans):
+        for b in spans[n + 1:]:
+            for x in a:
+                for y in b:
+                    lo, hi = (x, y) if x[1] < y[0] else (y, x)
+                    if isinstance(lo[1], (int, float)):
+                        d = (hi[0] - lo[1]) / max(abs(hi[0]), abs(lo[1]), 1e-9)
+                    else:
+                        d = min(1.0, (hi[0] - lo[1]).days / 30)
+                    best = d if best is None else min(best, d)
+    return 0.3 if best is None else max(0.0, best)

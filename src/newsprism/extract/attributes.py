@@ -1,0 +1,152 @@
+"""What a stated count measures, read from the parse: the noun the number counts and the verb that governs it.
+
+"killed at least five people" -> ``killed``; "five villagers were hurt" -> ``injured``; "the navy captured 23"
+-> ``arrested``; "seven assault rifles" -> ``count:rifle`` with scope ``["assault"]``.
+
+Vocabulary (documented in the README and the JSON Schema): killed, injured, arrested, missing, evacuated,
+rescued, magnitude, depth, distance, price, amount, share, change, count:<noun>, age, duration, sentence, date,
+time, record, score, phone, place, role:<role>.
+"""
+from __future__ import annotations
+
+# Verbs (lemmas) whose object or passive subject is counted as a casualty or a detention.
+CASUALTY_VERBS = {
+    "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "drown": "killed",
+    "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalize": "injured",
+    "hospitalise": "injured", "treat": "injured",
+    "arrest": "arrested", "capture": "arrested", "detain": "arrested", "apprehend": "arrested", "nab": "arrested",
+    "hold": "arrested", "custody": "arrested",
+    "evacuate": "evacuated", "rescue": "rescued", "miss": "missing",
+}
+# Verbs that take a person count only when the counted noun is a person ("seized two boats" is a count).
+PERSON_ONLY = frozenset(("arrested", "injured", "rescued", "evacuated"))
+# Nouns and adjectives that name the casualty themselves ("five deaths", "three dead", "the death toll").
+CASUALTY_WORDS = {
+    "death": "killed", "dead": "killed", "fatality": "killed", "toll": "killed", "body": "killed",
+    "injury": "injured", "injured": "injured", "wounded": "injured", "casualty": "injured", "hurt": "injured",
+    "arrest": "arrested", "missing": "missing", "evacuee": "evacuated", "survivor": "rescued",
+}
+PERSON_NOUNS = frozenset("""people person individual man men woman women child children kid boy girl adult villager
+resident civilian worker employee passenger member student pupil tourist victim other suspect pirate militant
+gunman attacker rebel fighter protester demonstrator rioter marcher soldier troop officer policeman policemen police
+firefighter trooper guard crew crewman crewmember sailor miner inmate prisoner hostage family citizen national
+journalist staff customer patient""".split())
+# Person nouns that name a party: they keep counts apart ("12 police injured" is not "12 people injured").
+PARTY_NOUNS = frozenset("""police policeman policemen officer soldier troop firefighter trooper protester
+demonstrator rioter civilian child children student pupil tourist crew crewman sailor miner inmate prisoner
+hostage journalist militant rebel fighter pirate suspect""".split())
+# Modifiers that never tell two quantities apart.
+GENERIC_MODIFIERS = frozenset("""other more additional new several many few some further extra total least
+around about nearly almost only just another such same own first last""".split())
+TAKE_PARTICLES = {("take", "custody"): "arrested", ("put", "custody"): "arrested"}
+CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "oprd", "npadvmod")
+
+
+def lemma(tok) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def counted_noun(num):
+    """The noun a number counts: the noun it modifies, or the object of its "of" ("23 of the raiders")."""
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod") and num.head.pos_ in ("NOUN", "PROPN"):
+        return num.head
+    of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
+def governing_verb(tok):
+    """The verb whose argument ``tok`` (a noun or a bare number) is, through prepositions and conjunctions."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "oprd",
+                         "npadvmod", "nummod", "quantmod", "acomp", "amod", "compound"):
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") or node.tag_ in ("VBN", "VBG"):
+                return node
+        else:
+            break
+    return None
+
+
+def casualty_word(num, noun):
+    """"five dead", "three deaths", "12 wounded": a casualty word next to the number or its noun."""
+    for tok in filter(None, (noun, num)):
+        if lemma(tok) in CASUALTY_WORDS and tok is noun:
+            return CASUALTY_WORDS[lemma(tok)]
+        for c in tok.children:
+            if c.dep_ in ("amod", "acomp", "oprd", "conj", "appos") and lemma(c) in CASUALTY_WORDS:
+                return CASUALTY_WORDS[lemma(c)]
+    nxt = num.nbor(1) if num.i + 1 < len(num.doc) else None
+    if noun is None and nxt is not None and nxt.lower_ in ("dead", "injured", "wounded", "hurt", "missing"):
+        return CASUALTY_WORDS.get(nxt.lower_)
+    return None
+
+
+def verb_attribute(verb, num, noun) -> str | None:
+    """The casualty attribute a governing verb gives; "took 23 into custody" counts an arrest."""
+    if verb is None:
+        return None
+    attr = CASUALTY_VERBS.get(lemma(verb))
+    for c in verb.children:
+        if c.dep_ == "prep":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (lemma(verb), lemma(obj)) in TAKE_PARTICLES:
+                attr = TAKE_PARTICLES[(lemma(verb), lemma(obj))]
+    if attr == "killed" and lemma(verb) == "die" and num.dep_ not in ("nsubj",) and noun is None:
+        attr = "killed" if num.head == verb else attr
+    if attr in PERSON_ONLY and noun is not None and lemma(noun) not in PERSON_NOUNS and noun.pos_ != "PROPN":
+        return None
+    if attr == "killed" and noun is not None and lemma(noun) not in PERSON_NOUNS and noun.pos_ != "PROPN" \
+            and lemma(noun) not in CASUALTY_WORDS:
+        return None
+    return attr
+
+
+def toll_attribute(num) -> str | None:
+    """"the death toll rose to 12", "the number of injured reached 40": the subject of the verb says it."""
+    verb = governing_verb(num)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    words = {lemma(subj)} | {lemma(c) for c in subj.subtree}
+    if "toll" in words or "death" in words:
+        return "killed" if not words & {"injury", "injured", "wounded"} else "injured"
+    return None
+
+
+def scope_words(noun, attribute: str) -> list[str]:
+    """Words that keep this quantity apart from others with the same attribute ("13-inch", "police")."""
+    if noun is None:
+        return []
+    if not attribute.startswith("count:"):
+        return [fold(lemma(noun))] if lemma(noun) in PARTY_NOUNS else []
+    out = []
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") \
+                and lemma(c) not in GENERIC_MODIFIERS and c.i < noun.i:
+            out.append(fold(c.lower_))
+    return sorted(set(out))
+
+
+def count_attribute(num) -> tuple[str | None, list[str], dict]:
+    """(attribute, scope, {"head", "verb"}) of a counted number token; attribute None: not a fact."""
+    noun = counted_noun(num)
+    verb = governing_verb(noun if noun is not None else num)
+    attr = casualty_word(num, noun) or verb_attribute(verb, num, noun) or toll_attribute(num)
+    if attr is None and noun is not None:
+        attr = "count:" + fold(lemma(noun) if noun.pos_ == "NOUN" else noun.lower_)
+    info = {"head": fold(lemma(noun)) if noun is not None else None,
+            "verb": lemma(verb) if verb is not None else None}
+    return attr, scope_words(noun, attr or ""), info
+
+
+def fold(word: str) -> str:
+    """A light plural fold ("rifles" -> "rifle", "AK-47s" -> "ak-47")."""
+    w = word.lower()
+    for suffix, repl in (("ies", "y"), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
