@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,13 @@ EVENT_CLASSES = {"meet": "meeting", "meeting": "meeting", "talk": "meeting", "se
 # Attributes a story holds once per subject: they align without a scope word.
 SINGLE_VALUED = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued", "magnitude",
                            "depth"))
+# Nouns that name the same kind of thing a value is about.
+SCOPE_CLASSES = {"deal": "contract", "agreement": "contract", "pact": "contract", "jewelry": "jewellery",
+                 "jewel": "jewellery", "gem": "jewellery", "loot": "haul", "bailout": "loan", "package": "loan"}
+# Verbs that say nothing about which quantity a number is ("was 82 percent", "has $2 million").
+LIGHT_VERBS = frozenset("be have do say include make get give put go come become remain reach total".split())
+MONTHS = "January February March April May June July August September October November December".split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -54,6 +62,7 @@ class Claim:
     verb: str | None = None
     subject: str = "main"
     sentence: tuple = (0, 0)
+    day: str | None = None  # the weekday its sentence names (one only), to tell two events of a story apart
 
     @property
     def head_class(self) -> str | None:
@@ -141,8 +150,25 @@ def numeric_claims(mentions: list, texts: dict[str, str], index: EntityIndex, da
                          event, {k: v for k, v in (("high", f.high), ("stated", f.stated)) if v is not None},
                          attribute=f.attribute or f.kind, scope=tuple(_scope(f)),
                          as_of=f.as_of or as_of.get(f.article), id=f.id or None,
-                         verb=(f.measures or {}).get("verb"), sentence=(s0, s1)))
+                         verb=(f.measures or {}).get("verb"), sentence=(s0, s1),
+                         day=weekday_of(dates.get(f.article, []), s0, s1)))
     return out
+
+
+def weekday_of(dates: list[dict], start: int, end: int) -> str | None:
+    """The one weekday a sentence names or dates ("on Sunday", "May 5, 2010"), else None."""
+    days = set()
+    for d in dates:
+        if not start <= d["start"] < end:
+            continue
+        if d.get("weekday"):
+            days.add(d["weekday"].lower())
+        elif d.get("kind") == "date" and d.get("value") and len(d["value"]) == 10:
+            try:
+                days.add(WEEKDAYS[date.fromisoformat(d["value"]).weekday()])
+            except ValueError:
+                pass
+    return days.pop() if len(days) == 1 else None
 
 
 def _scope(f) -> list[str]:
@@ -157,9 +183,10 @@ def _scope(f) -> list[str]:
     head = (f.measures or {}).get("head")
     verb = (f.measures or {}).get("verb")
     if attribute in ("amount", "price") and head:
-        words.add(head)
+        words.add(SCOPE_CLASSES.get(head, head))
     if not words - {"utc", "local", "et", "bst"}:
-        words.add(EVENT_CLASSES.get(verb, verb) if verb else "unaligned:" + (f.id or f"{f.article}:{f.start}"))
+        telling = verb and verb not in LIGHT_VERBS
+        words.add(EVENT_CLASSES.get(verb, verb) if telling else "unaligned:" + (f.id or f"{f.article}:{f.start}"))
     return sorted(words)
 
 
@@ -174,6 +201,8 @@ def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list])
     event (a year other than the story's, or a date well before the article's date)."""
     years = Counter(c.as_of[:4] for c in claims if c.as_of)
     story_year = years.most_common(1)[0][0] if years else None
+    months = Counter(int(c.as_of[5:7]) for c in claims if c.as_of)
+    story_month = months.most_common(1)[0][0] if months else None
     for c in claims:
         ref = c.as_of or (f"{story_year}-12-31" if story_year else None)
         sentence = texts[c.article][c.sentence[0]:c.sentence[1]]
@@ -185,6 +214,22 @@ def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list])
                    and d.get("value") and d.get("kind") in ("date", "month") and _before(d["value"], ref)]
         if earlier:
             c.subject = "earlier:" + min(earlier)[:7]
+            continue
+        named = {_month(d) for d in dates.get(c.article, []) if c.sentence[0] <= d["start"] < c.sentence[1]
+                 and d.get("kind") == "month"} - {None}
+        own = int(c.as_of[5:7]) if c.as_of else None
+        if named and c.day is None and own not in named and (own or story_month not in named):
+            c.subject = "earlier:" + MONTHS[min(named) - 1]
+
+
+def _month(d: dict) -> int | None:
+    """The month a month or date mention names ("in September", "May 5")."""
+    if d.get("kind") not in ("month", "date"):
+        return None
+    if d.get("month"):
+        return int(d["month"])
+    value = d.get("value") or ""
+    return int(value[5:7]) if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit() else None
 
 
 def _before(value: str, ref: str | None) -> bool:

@@ -55,12 +55,13 @@ def compare_facts(report: Report) -> list[FactGroup]:
     sources = Sources(plain(report.article_fields), _order(report))
     copies = CopiedPassages(report.section("relations"))
     labels = Labels(texts, threads, entities)
+    leads = lead_claims(claims + dated)
     judged: list[Judged] = []
     for thread, members in threads.items():
         inside = lambda cs: [c for c in cs if c.article in members]  # noqa: E731
         blocks = align(inside(claims)) + group_claims(inside(dated), index, [members]) + align(inside(named))
         for block in blocks:
-            judged += judge(block)
+            judged += judge(block, leads)
     return ranked([fact_group(j, thread_of(report, j.claims[0].article), sources, copies, texts, labels)
                    for j in judged])
 
@@ -69,9 +70,30 @@ def align(claims: list[Claim]) -> list[list[Claim]]:
     """Blocks of claims with one subject, attribute and scope (the key is the block: no pairwise pass)."""
     blocks: dict[tuple, list[Claim]] = {}
     for c in claims:
-        blocks.setdefault((c.subject, c.attribute, c.scope, c.unit if c.kind != "money" else "money"),
-                          []).append(c)
-    return list(blocks.values())
+        blocks.setdefault((c.subject, c.attribute, c.scope, c.unit), []).append(c)
+    return [part for block in blocks.values() for part in by_day(block)]
+
+
+def by_day(block: list[Claim]) -> list[list[Claim]]:
+    """A block whose sentences name different weekdays ("the quake on Sunday", "Monday's quake") holds two
+    events: one part per weekday; claims naming none join the part most articles are in."""
+    days: dict[str, list[Claim]] = {}
+    for c in block:
+        if c.day:
+            days.setdefault(c.day, []).append(c)
+    if len(days) < 2:
+        return [block]
+    main = max(days.values(), key=lambda p: len({c.article for c in p}))
+    main.extend(c for c in block if not c.day)
+    return list(days.values())
+
+
+def lead_claims(claims: list[Claim]) -> dict[tuple, Claim]:
+    """(article, subject, attribute) -> the article's first claim of it: the figure it gives for the story."""
+    out: dict[tuple, Claim] = {}
+    for c in sorted(claims, key=lambda c: c.start):
+        out.setdefault((c.article, c.subject, c.attribute), c)
+    return out
 
 
 def ranked(groups: list[FactGroup]) -> list[FactGroup]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .claims import Claim
+from .claims import SINGLE_VALUED, Claim
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
 MIN_CONFIDENCE = 0.5
@@ -33,8 +33,9 @@ class Judged:
     note: str | None = None
 
 
-def judge(block: list[Claim]) -> list[Judged]:
-    """The verdict(s) on one aligned block."""
+def judge(block: list[Claim], leads: dict | None = None) -> list[Judged]:
+    """The verdict(s) on one aligned block; ``leads`` maps (article, subject, attribute) to the article's first
+    claim of that attribute (its own figure for the story)."""
     from .facts import readings as split_readings
 
     attribute = block[0].attribute or block[0].kind
@@ -42,8 +43,47 @@ def judge(block: list[Claim]) -> list[Judged]:
     if len(parts) == 1:
         return [_agreeing(block, attribute)]
     if _self_split(parts):
-        return [_agreeing(p, attribute, "an article states values of several readings: kept apart as different "
-                                        "quantities") for p in parts]
+        return _by_leads(block, attribute, leads)
+    return _clash(parts, attribute, leads)
+
+
+def _by_leads(block: list[Claim], attribute: str, leads: dict | None) -> list[Judged]:
+    """One article states values of several readings: the block held several quantities. Each article's first
+    statement (its lead: the story's own figure) is compared with the other leads; the article's other values join
+    a lead reading they fit, and the rest is judged again as a block of its own."""
+    from .facts import readings as split_readings
+
+    first: dict[str, Claim] = {}
+    for c in sorted(block, key=lambda c: c.start):
+        first.setdefault(c.article, c)
+    heads = list(first.values())
+    parts = [[heads[i] for i in r] for r in split_readings(heads)]
+    rest = [c for c in block if first[c.article] is not c]
+    leftover = []
+    for c in rest:
+        home = next((p for p in parts if _fits_all(c, p)), None)
+        home.append(c) if home is not None else leftover.append(c)
+    judged = [_agreeing(parts[0], attribute)] if len(parts) == 1 else _clash(parts, attribute, leads)
+    return judged + (judge(leftover, leads) if leftover else [])
+
+
+def _fits_all(c: Claim, part: list[Claim]) -> bool:
+    from .facts import readings as split_readings
+
+    return len(split_readings(part + [c])) == 1
+
+
+def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None) -> list[Judged]:
+    block = [c for p in parts for c in p]
+    if not _same_thing(parts, attribute):
+        return [_agreeing(p, attribute, "values differ but nothing shows they count the same thing: kept apart")
+                for p in parts]
+    if leads is not None and not all(any(leads.get((c.article, c.subject, c.attribute)) is c for c in p)
+                                     for p in parts):
+        return [_agreeing(p, attribute, "a value its article gives after another figure of the same kind: "
+                                        "likely a different quantity, kept apart") for p in parts]
+    if attribute == "phone" and not _near_variants(parts):
+        return [_agreeing(p, attribute) for p in parts]
     change = update_change(parts, attribute)
     if change:
         ordered = sorted(parts, key=lambda p: min(c.as_of for c in p))
@@ -53,6 +93,21 @@ def judge(block: list[Claim]) -> list[Judged]:
         return [_agreeing(p, attribute, "values near another reading's: possibly a different quantity")
                 for p in parts]
     return [Judged(block, attribute, "contradict", parts, confidence=round(conf, 2))]
+
+
+def _near_variants(parts: list[list[Claim]]) -> bool:
+    """Two readings one typing slip apart ("0845 125 2222" / "0845 125 222"); distinct numbers are two facts."""
+    values = [{str(c.value) for c in p} for p in parts]
+    return any(_one_edit(a, b) for n, xs in enumerate(values) for ys in values[n + 1:] for a in xs for b in ys)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
 
 
 def _agreeing(claims: list[Claim], attribute: str, note: str | None = None) -> Judged:
@@ -67,6 +122,18 @@ def _self_split(parts: list[list[Claim]]) -> bool:
         for c in part:
             if seen.setdefault(c.article, n) != n:
                 return True
+    return False
+
+
+def _same_thing(parts: list[list[Claim]], attribute: str) -> bool:
+    """Whether the clashing readings measure one thing: a single-valued attribute of the subject (its toll, its
+    magnitude), or two clashing claims that go with the same verb ("seized two boats" / "seized three boats")."""
+    if not attribute.startswith("count:"):
+        return True  # its scope says which: the noun or verb a duration or amount goes with, whose age
+    for n, a in enumerate(parts):
+        verbs = {c.verb for c in a if c.verb}
+        if any(c.verb in verbs for b in parts[n + 1:] for c in b):
+            return True
     return False
 
 

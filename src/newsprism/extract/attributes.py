@@ -15,7 +15,7 @@ CASUALTY_VERBS = {
     "injure": "injured", "wound": "injured", "hurt": "injured", "hospitalize": "injured",
     "hospitalise": "injured", "treat": "injured",
     "arrest": "arrested", "capture": "arrested", "detain": "arrested", "apprehend": "arrested", "nab": "arrested",
-    "hold": "arrested", "custody": "arrested",
+    "custody": "arrested",
     "evacuate": "evacuated", "rescue": "rescued", "miss": "missing",
 }
 # Verbs that take a person count only when the counted noun is a person ("seized two boats" is a count).
@@ -33,11 +33,16 @@ firefighter trooper guard crew crewman crewmember sailor miner inmate prisoner h
 journalist staff customer patient""".split())
 # Person nouns that name a party: they keep counts apart ("12 police injured" is not "12 people injured").
 PARTY_NOUNS = frozenset("""police policeman policemen officer soldier troop firefighter trooper protester
-demonstrator rioter civilian child children student pupil tourist crew crewman sailor miner inmate prisoner
-hostage journalist militant rebel fighter pirate suspect""".split())
+demonstrator rioter civilian child children student pupil tourist miner inmate prisoner hostage journalist""".split())
+# Person nouns that name no particular part of a group: "three people" = "three victims" = "three workers".
+GENERIC_PEOPLE = frozenset("""people person individual victim other worker employee villager resident civilian
+passenger member citizen dead injured wounded death fatality casualty injury toll body""".split())
+# Person nouns that name a part of a group: "two women" killed is not "three people" killed.
+SUBGROUP_NOUNS = PARTY_NOUNS | frozenset("""man men woman women boy girl adult teenager baby infant elderly""".split())
 # Modifiers that never tell two quantities apart.
 GENERIC_MODIFIERS = frozenset("""other more additional new several many few some further extra total least
 around about nearly almost only just another such same own first last""".split())
+CASUALTY_STATES = frozenset(("dead", "injured", "wounded", "hurt", "missing"))
 TAKE_PARTICLES = {("take", "custody"): "arrested", ("put", "custody"): "arrested"}
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "oprd", "npadvmod")
 
@@ -56,17 +61,45 @@ def counted_noun(num):
 
 
 def governing_verb(tok):
-    """The verb whose argument ``tok`` (a noun or a bare number) is, through prepositions and conjunctions."""
+    """The verb whose argument ``tok`` (a noun or a bare number) is: its head, through a preposition, a
+    conjunction or the noun a number modifies — never further up the sentence."""
     node = tok
-    for _ in range(4):
-        if node.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "oprd",
-                         "npadvmod", "nummod", "quantmod", "acomp", "amod", "compound"):
+    for _ in range(3):
+        if node.dep_ in ("nummod", "quantmod", "compound", "amod") and node.head.pos_ in ("NOUN", "PROPN"):
             node = node.head
-            if node.pos_ in ("VERB", "AUX") or node.tag_ in ("VBN", "VBG"):
-                return node
+        elif node.dep_ in ("conj", "appos"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
+            head = node.head.head
+            return head if _verbal(head) else None
+        elif node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "acomp"):
+            return node.head if _verbal(node.head) else None
         else:
-            break
+            return node.head if node.dep_ in ("advcl", "xcomp") and _verbal(node.head) else None
     return None
+
+
+def _counted_phrase(tok) -> bool:
+    """"two women", "a man", "11": a conjunct that counts people too."""
+    return tok.like_num or any(c.like_num or c.lower_ in ("a", "an", "one") for c in tok.children
+                                if c.dep_ in ("nummod", "det"))
+
+
+def _verbal(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG")
+
+
+def part_of_breakdown(num, noun) -> bool:
+    """"a man and two women", "12 Somali and 11 Yemeni pirates", "15 of them": a number that counts a part of a
+    group, not the group."""
+    for tok in filter(None, (noun, num)):
+        partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        if any(_counted_phrase(p) for p in partners):
+            return True
+    if noun is not None and sum(1 for t in noun.subtree if t.like_num and t.i < noun.i) >= 2:
+        return True
+    of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(c.pos_ == "PRON" for c in of.children)
 
 
 def casualty_word(num, noun):
@@ -75,8 +108,8 @@ def casualty_word(num, noun):
         if lemma(tok) in CASUALTY_WORDS and tok is noun:
             return CASUALTY_WORDS[lemma(tok)]
         for c in tok.children:
-            if c.dep_ in ("amod", "acomp", "oprd", "conj", "appos") and lemma(c) in CASUALTY_WORDS:
-                return CASUALTY_WORDS[lemma(c)]
+            if c.dep_ in ("amod", "acomp", "oprd", "conj", "appos") and c.lower_ in CASUALTY_STATES:
+                return CASUALTY_WORDS[c.lower_]
     nxt = num.nbor(1) if num.i + 1 < len(num.doc) else None
     if noun is None and nxt is not None and nxt.lower_ in ("dead", "injured", "wounded", "hurt", "missing"):
         return CASUALTY_WORDS.get(nxt.lower_)
@@ -112,7 +145,8 @@ def toll_attribute(num) -> str | None:
     if subj is None:
         return None
     words = {lemma(subj)} | {lemma(c) for c in subj.subtree}
-    if "toll" in words or "death" in words:
+    if lemma(subj) in ("toll", "number", "count", "tally", "figure") and words & {"death", "dead", "toll", "injured",
+                                                                                 "injury", "wounded"}:
         return "killed" if not words & {"injury", "injured", "wounded"} else "injured"
     return None
 
@@ -125,8 +159,8 @@ def scope_words(noun, attribute: str) -> list[str]:
         return [fold(lemma(noun))] if lemma(noun) in PARTY_NOUNS else []
     out = []
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") \
-                and lemma(c) not in GENERIC_MODIFIERS and c.i < noun.i:
+        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "NOUN", "PROPN") \
+                and lemma(c) not in GENERIC_MODIFIERS and c.i < noun.i and not c.like_num:
             out.append(fold(c.lower_))
     return sorted(set(out))
 
@@ -140,7 +174,12 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
         attr = "count:" + fold(lemma(noun) if noun.pos_ == "NOUN" else noun.lower_)
     info = {"head": fold(lemma(noun)) if noun is not None else None,
             "verb": lemma(verb) if verb is not None else None}
-    return attr, scope_words(noun, attr or ""), info
+    scope = scope_words(noun, attr or "")
+    if attr and not attr.startswith("count:") and noun is not None and lemma(noun) in SUBGROUP_NOUNS:
+        scope = sorted(set(scope) | {fold(lemma(noun))})  # "two women" killed is not "three people" killed
+    if attr and part_of_breakdown(num, noun):
+        scope = sorted(set(scope) | {"part"})
+    return attr, scope, info
 
 
 def fold(word: str) -> str:

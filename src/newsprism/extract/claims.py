@@ -22,7 +22,7 @@ _WORDNUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w and w not in
                            reverse=True))
 _SPACED_DECIMAL = r"(?:\.\s\d+(?=\s?-?\s?(?:million|billion|trillion|bn|m\b|per\s?cent|percent|%|magnitude)))"
 NUMBER = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:,\s?\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?{_SPACED_DECIMAL}?)"
-                    rf"(?![\w])|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b", re.I)
+                    rf"(?!(?!(?:m|bn|k)\b)\w)|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b", re.I)
 SCALE = re.compile(r"^\s?-?\s?(thousand|million|billion|trillion|bn|m|k)\b", re.I)
 CURRENCY_BEFORE = re.compile(r"(us\$|s\$|a\$|c\$|hk\$|nz\$|\$|€|£|¥|rs\.?|dh|euros?|eur|usd|gbp)\s?-?$", re.I)
 CURRENCY_CODES = {"$": "USD", "us$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD",
@@ -58,8 +58,8 @@ QUALIFIER_BEFORE = [
     (re.compile(r"(about|around|roughly|approximately|some|an estimated|an approximate|estimated|circa|"
                 r"approx\.|just over|just after|just before)\s$", re.I), "approximate"),
 ]
-NAME_BEFORE = re.compile(r"(?:no\.|#|number|highway|route|interstate|flight|channel|room|gate|platform|"
-                         r"[A-Za-z]-|[A-Z]{2,} ?)$", re.I)
+NAME_BEFORE = re.compile(r"(?:(?i:\bno\.|#|\bnumber|\bhighway|\broute|\binterstate|\bflight|\bchannel|\broom|"
+                         r"\bgate|\bplatform)\s?|[A-Za-z]-|\b[A-Z]{2,} ?)$")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 NAME_ENTS = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "NORP", "GPE", "LOC"}
 DATE_ENTS = {"DATE"}
@@ -124,7 +124,7 @@ def read_number(article, doc, m, taken) -> FactMention | None:
     qualifier = _qualifier(before)
     typed = _typed(article, doc, tok, m, value, before, after)
     if typed is not None:
-        return _qualified(typed, text, qualifier)
+        return _qualified(typed, text, _qualifier(text[max(0, typed.start - 40):typed.start]))
     counted = _untyped(article, doc, tok, m, value, before, after, taken)
     return _qualified(counted, text, qualifier) if counted is not None else None
 
@@ -184,8 +184,22 @@ def _clock_or_record(article, doc, tok, m, value, after) -> FactMention | None:
         text = f"{clean_number(value)}-{r.group(1)}"
         noun = _right_noun(doc, end + r.end())
         attr = "score" if noun in ("loss", "win", "victory", "defeat", "setback", "rout", "triumph") else "record"
-        return _mention(article, start, end + r.end(), text, "record", attr, kind="record")
+        return _mention(article, start, end + r.end(), text, "record", attr, kind="record",
+                        scope=_holder(tok))
     return None
+
+
+def _holder(tok) -> list[str]:
+    """Whose record: the subject of the verb it goes with ("Smith compiled a 12-9 record", "the team is 9-14")."""
+    verb = attributes.governing_verb(tok)
+    node = tok
+    while verb is None and node.head is not node and node.pos_ != "VERB":
+        node = node.head
+        verb = node if node.pos_ in ("VERB", "AUX") else None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    if subj is None or subj.pos_ == "PRON":
+        return ["unaligned:" + str(tok.idx)]
+    return [subj.lower_ if subj.pos_ == "PROPN" else attributes.fold(attributes.lemma(subj))]
 
 
 def _right_noun(doc, at: int) -> str | None:
@@ -241,6 +255,10 @@ def _measured_noun(tok):
         return obj
     if node.dep_ in ("amod", "compound", "nmod") and node.head.pos_ == "NOUN":
         return node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "worth" and node.head.head.pos_ == "NOUN":
+        return node.head.head  # "a deal worth $80 million"
+    if node.dep_ == "npadvmod" and node.head.lower_ == "worth" and node.head.head.pos_ == "NOUN":
+        return node.head.head
     return node if node.pos_ == "NOUN" and node is not tok else None
 
 
@@ -272,9 +290,10 @@ def _stated_duration(article, doc, f: FactMention) -> FactMention:
 
 def _distance(article, doc, start, end, value, unit) -> FactMention:
     key = next(k for k in TO_KM if unit.startswith(k))
-    words = doc.text[max(0, start - 50):end + 40].lower()
-    attribute = "depth" if re.search(r"\b(deep|depth|beneath|below the surface|underground)\b", words) else \
-        "distance"
+    before, after = doc.text[max(0, start - 30):start].lower(), doc.text[end:end + 25].lower()
+    deep = re.match(r"\s?(?:-\s?)?(?:deep|below|beneath|under(?:ground| the))", after) or \
+        re.search(r"\b(?:depth|deep)\b(?: of)?(?: about| around| some)?\s$", before)
+    attribute = "depth" if deep else "distance"
     f = _mention(article, start, end, clean_number(round(value * TO_KM[key], 3)), "km", attribute, kind="distance")
     f.stated = {"value": clean_number(value), "unit": unit}
     return f
@@ -294,13 +313,14 @@ def _age_scope(tok) -> list[str]:
     if tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ == "PROPN":
         return [doc[tok.i - 2].lower_]
     node = tok
-    for _ in range(3):
+    for _ in range(4):
         node = node.head
+        if node.lower_ in ("year", "years", "old", "-"):
+            continue
         if node.pos_ == "PROPN":
             return [node.lower_]
-        if node.pos_ == "NOUN":
-            return [attributes.fold(attributes.lemma(node))]
-    return []
+        break
+    return ["unaligned:" + str(tok.idx)]  # "a 50-year-old man": whose age, no other article can say
 
 
 def _counted(article, tok, m, value, after) -> FactMention | None:
