@@ -155,6 +155,11 @@ def numeric_claims(mentions: list, texts: dict[str, str], index: EntityIndex, da
     return out
 
 
+def lead_key(c: Claim) -> tuple:
+    """What an article's first claim is the lead figure of: one attribute of one subject, scope, event and day."""
+    return (c.article, c.subject, c.attribute, c.scope, c.event, c.day)
+
+
 def weekday_of(dates: list[dict], start: int, end: int) -> str | None:
     """The one weekday a sentence names or dates ("on Sunday", "May 5, 2010"), else None."""
     days = set()
@@ -206,6 +211,8 @@ def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list])
     for c in claims:
         ref = c.as_of or (f"{story_year}-12-31" if story_year else None)
         sentence = texts[c.article][c.sentence[0]:c.sentence[1]]
+        if _names_recent(dates.get(c.article, []), c.sentence, ref):
+            continue  # "the talks on Sunday, after the balloon incident in January": the story's own moment
         stated_years = {y for y in _YEAR.findall(sentence)} - {story_year, (c.as_of or "")[:4]}
         if stated_years and ref and all(y < ref[:4] for y in stated_years):
             c.subject = "earlier:" + max(stated_years)
@@ -220,6 +227,17 @@ def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list])
         own = int(c.as_of[5:7]) if c.as_of else None
         if named and c.day is None and own not in named and (own or story_month not in named):
             c.subject = "earlier:" + MONTHS[min(named) - 1]
+
+
+def _names_recent(dates: list[dict], sentence: tuple, ref: str | None) -> bool:
+    """Whether the sentence names the story's own moment: a weekday, "today", a date near the article's."""
+    for d in dates:
+        if not sentence[0] <= d["start"] < sentence[1]:
+            continue
+        if d.get("kind") == "weekday" or d.get("kind") == "relative" and "last" not in d["text"].lower() \
+                or d.get("kind") == "date" and d.get("value") and ref and not _before(d["value"], ref):
+            return True
+    return False
 
 
 def _month(d: dict) -> int | None:

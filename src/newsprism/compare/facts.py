@@ -21,7 +21,7 @@ from datetime import date
 from typing import Iterable
 
 from ..model import FactGroup, FactValue, Report, finding_id, plain
-from .claims import EVENT_CLASSES, Claim, EntityIndex, numeric_claims, subjects
+from .claims import EVENT_CLASSES, Claim, EntityIndex, lead_key, numeric_claims, subjects
 from .dated import EVENT_NOUNS, date_claims
 from .entity_claims import entity_claims
 from .readable import Labels
@@ -55,11 +55,12 @@ def compare_facts(report: Report) -> list[FactGroup]:
     sources = Sources(plain(report.article_fields), _order(report))
     copies = CopiedPassages(report.section("relations"))
     labels = Labels(texts, threads, entities)
-    leads = lead_claims(claims + dated)
+    leads = lead_claims(claims)
     judged: list[Judged] = []
     for thread, members in threads.items():
         inside = lambda cs: [c for c in cs if c.article in members]  # noqa: E731
-        blocks = align(inside(claims)) + group_claims(inside(dated), index, [members]) + align(inside(named))
+        blocks = [part for block in align(inside(claims)) for part in by_event(block, index, events)]
+        blocks += group_claims(inside(dated), index, [members]) + align(inside(named))
         for block in blocks:
             judged += judge(block, leads)
     return ranked([fact_group(j, thread_of(report, j.claims[0].article), sources, copies, texts, labels)
@@ -72,6 +73,25 @@ def align(claims: list[Claim]) -> list[list[Claim]]:
     for c in claims:
         blocks.setdefault((c.subject, c.attribute, c.scope, c.unit), []).append(c)
     return [part for block in blocks.values() for part in by_day(block)]
+
+
+def by_event(block: list[Claim], index: EntityIndex, events: list[dict]) -> list[list[Claim]]:
+    """A block whose claims the extract stage tied to different events (two meetings of one visit) holds one fact
+    per event; a claim tied to none joins the event whose participants its phrase or sentence names, else stays
+    apart."""
+    parts: dict[str | None, list[Claim]] = {}
+    for c in block:
+        parts.setdefault(c.event, []).append(c)
+    if len(parts) == 1 or set(parts) == {None}:
+        return [block]
+    who = {ev["id"]: frozenset(ev.get("participants") or ()) for ev in events or []}
+    for c in parts.pop(None, []):
+        best = max((e for e in parts if e), key=lambda e: index.similarity(c.entities, who.get(e, frozenset())))
+        if c.entities and index.similarity(c.entities, who.get(best, frozenset())) >= SAME_PARTIES:
+            parts[best].append(c)
+        else:
+            parts.setdefault(None, []).append(c)
+    return list(parts.values())
 
 
 def by_day(block: list[Claim]) -> list[list[Claim]]:
@@ -89,10 +109,10 @@ def by_day(block: list[Claim]) -> list[list[Claim]]:
 
 
 def lead_claims(claims: list[Claim]) -> dict[tuple, Claim]:
-    """(article, subject, attribute) -> the article's first claim of it: the figure it gives for the story."""
+    """(article, subject, attribute, scope) -> the article's first claim of it: the figure it gives for the story."""
     out: dict[tuple, Claim] = {}
     for c in sorted(claims, key=lambda c: c.start):
-        out.setdefault((c.article, c.subject, c.attribute), c)
+        out.setdefault(lead_key(c), c)
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .claims import SINGLE_VALUED, Claim
+from .claims import SINGLE_VALUED, Claim, lead_key
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
 MIN_CONFIDENCE = 0.5
@@ -78,7 +78,7 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None) 
     if not _same_thing(parts, attribute):
         return [_agreeing(p, attribute, "values differ but nothing shows they count the same thing: kept apart")
                 for p in parts]
-    if leads is not None and not all(any(leads.get((c.article, c.subject, c.attribute)) is c for c in p)
+    if leads is not None and not all(any(leads.get(lead_key(c), c) is c for c in p)
                                      for p in parts):
         return [_agreeing(p, attribute, "a value its article gives after another figure of the same kind: "
                                         "likely a different quantity, kept apart") for p in parts]
