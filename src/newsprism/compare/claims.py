@@ -18,6 +18,7 @@ DATE_KINDS = ("month", "date", "weekday", "year", "relative")
 SALIENT, PROTAGONIST = 0.05, 0.25  # an entity with 5 %+ of all mentions is what the whole story is about: it
 # tells one of the story's meetings from another only a quarter as well as its rarity alone would say
 MAX_PHRASE = 160  # characters: longer spans are sentences, not phrases
+MAX_SENTENCE = 320  # characters of the stating sentence a value carries, around the value
 MIN_COUNT = 2  # "one thing" is a reference, not a count anyone reports as a fact
 EARLIER_DAYS = 20  # a sentence dated this long before the article's date is about an earlier event
 # Words that name the same kind of event: a "five-hour meeting" and "seven hours of talks" measure one thing.
@@ -82,6 +83,10 @@ class Claim:
             s, e = min(self.start, self.about["start"]), max(self.end, self.about["end"])
             if e - s <= MAX_PHRASE:
                 d["phrase"] = {"start": s, "end": e, "text": text[s:e]}
+        if text is not None and self.sentence[1] > self.sentence[0]:
+            s, e = self.sentence
+            s, e = max(s, self.start - MAX_SENTENCE // 2), min(e, self.end + MAX_SENTENCE // 2)
+            d["sentence"] = {"start": s, "end": e, "text": text[s:e]}
         return d
 
 

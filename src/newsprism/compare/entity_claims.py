@@ -16,6 +16,8 @@ from .text import fold, sentence_at
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 LOCATIVE = re.compile(r"\b(in|near|off|at|outside|inside|on|from|of|across|around|along|between|into)\s+(?:the\s+)?$",
                       re.I)
+SITE = re.compile(r"\b(in|at|inside|outside|near)\s+(?:the\s+)?$", re.I)  # "at the Casty store": an
+# organisation named as the place where something happened
 MAX_PER_ARTICLE = 3
 
 
@@ -30,7 +32,8 @@ def entity_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
             text = texts.get(m["article"])
             if text is None or per_article.get(m["article"], 0) >= MAX_PER_ARTICLE:
                 continue
-            if attribute == "place" and not LOCATIVE.search(text[max(0, m["start"] - 16):m["start"]]):
+            before = text[max(0, m["start"] - 16):m["start"]]
+            if attribute == "place" and not (SITE if e.get("type") == "ORG" else LOCATIVE).search(before):
                 continue
             per_article[m["article"]] = per_article.get(m["article"], 0) + 1
             out.append(Claim(m["article"], m["start"], m["end"], m["text"], "entity", e["name"], "entity",
@@ -40,7 +43,7 @@ def entity_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
 
 
 def _attribute(e: dict) -> str | None:
-    if e.get("type") in PLACE_TYPES:
+    if e.get("type") in PLACE_TYPES + ("ORG",):
         return "place"
     titles = [t for t in e.get("titles") or [] if t.strip()]
     if e.get("type") == "PERSON" and titles:

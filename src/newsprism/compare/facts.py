@@ -76,22 +76,44 @@ def align(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def by_event(block: list[Claim], index: EntityIndex, events: list[dict]) -> list[list[Claim]]:
-    """A block whose claims the extract stage tied to different events (two meetings of one visit) holds one fact
-    per event; a claim tied to none joins the event whose participants its phrase or sentence names, else stays
-    apart."""
+    """A block whose claims the extract stage tied to clearly different events (two meetings of one visit, on two
+    days or with other participants) holds one fact per event; claims of compatible events, or of none, stay."""
+    known = {ev["id"]: ev for ev in events or []}
+    ids = sorted({c.event for c in block if c.event in known})
+    if len(ids) < 2:
+        return [block]
+    parent = {e: e for e in ids}
+    for n, a in enumerate(ids):
+        for b in ids[n + 1:]:
+            if _same_event(known[a], known[b], index):
+                parent[_root(parent, b)] = _root(parent, a)
+    roots = {_root(parent, e) for e in ids}
+    if len(roots) == 1:
+        return [block]
     parts: dict[str | None, list[Claim]] = {}
     for c in block:
-        parts.setdefault(c.event, []).append(c)
-    if len(parts) == 1 or set(parts) == {None}:
-        return [block]
-    who = {ev["id"]: frozenset(ev.get("participants") or ()) for ev in events or []}
+        parts.setdefault(_root(parent, c.event) if c.event in parent else None, []).append(c)
+    who = {e: frozenset(known[e].get("participants") or ()) for e in ids}
     for c in parts.pop(None, []):
-        best = max((e for e in parts if e), key=lambda e: index.similarity(c.entities, who.get(e, frozenset())))
-        if c.entities and index.similarity(c.entities, who.get(best, frozenset())) >= SAME_PARTIES:
+        best = max(roots, key=lambda e: index.similarity(c.entities, who[e]))
+        if c.entities and index.similarity(c.entities, who[best]) >= SAME_PARTIES:
             parts[best].append(c)
         else:
             parts.setdefault(None, []).append(c)
     return list(parts.values())
+
+
+def _same_event(a: dict, b: dict, index: EntityIndex) -> bool:
+    if a.get("date") and b.get("date") and a["date"] != b["date"]:
+        return False
+    pa, pb = frozenset(a.get("participants") or ()), frozenset(b.get("participants") or ())
+    return not pa or not pb or index.similarity(pa, pb) >= SAME_PARTIES
+
+
+def _root(parent: dict, x: str) -> str:
+    while parent[x] != x:
+        x = parent[x]
+    return x
 
 
 def by_day(block: list[Claim]) -> list[list[Claim]]:
@@ -129,6 +151,9 @@ def fact_group(j: Judged, thread: str | None, sources: "Sources", copies: "Copie
     independent = copies.independent(group, texts) if len(articles) > 1 else len(articles)
     support = "strong" if independent >= 2 else sources.support(articles)
     values = [FactValue.from_dict(c.value_dict(texts.get(c.article))) for c in group]
+    if j.verdict == "contradict":  # the clashing values side by side: their phrases, not whole sentences that
+        for v in values:           # also state the facts the sources agree on
+            v.sentence = None
     pos = {id(c): n for n, c in enumerate(group)}
     readings = [{"values": sorted(pos[id(c)] for c in r), "articles": list(dict.fromkeys(c.article for c in r))}
                 for r in j.readings] if j.verdict in ("contradict", "update") else None

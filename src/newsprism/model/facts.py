@@ -54,6 +54,7 @@ class FactValue(Record):
     about: dict[str, Any] | None = None  # {"text", "start", "end"}: the phrase the value is about
     event: str | None = None
     phrase: dict[str, Any] | None = None  # {"text", "start", "end"}: value and what it is about, one clean span
+    sentence: dict[str, Any] | None = None  # {"text", "start", "end"}: the sentence stating it (clipped)
 
 
 @dataclass(slots=True)
