@@ -51,7 +51,7 @@ def _date_claim(aid: str, text: str, d: dict, sentence: tuple[int, int], doc, in
     event = None if qualifier in ("after", "before") else _event_of(links[0].get(aid, ()), d, about, sentence, links[1])
     return Claim(aid, d["start"], d["end"], d["text"], "date", d.get("value"), "date", qualifier, head, about,
                  frozenset(terms), ents, (), event,
-                 {k: d.get(k) for k in ("part", "month", "kind", "confidence") if d.get(k) is not None})
+                 {k: d.get(k) for k in ("part", "month", "kind", "confidence", "weekday") if d.get(k) is not None})
 
 
 def _event_of(spans, d: dict, about: dict | None, sentence: tuple[int, int], event_dates: dict) -> str | None:
@@ -76,7 +76,7 @@ def _trimmed(text: str, about: dict) -> dict:
 
 
 def _usable(d: dict) -> bool:
-    return d.get("kind") in DATE_KINDS and bool(d.get("value") or d.get("month"))
+    return d.get("kind") in DATE_KINDS and bool(d.get("value") or d.get("month") or d.get("weekday"))
 
 
 _BOUND_WORDS = {"since": "after", "after": "after", "from": "after", "until": "before", "till": "before",

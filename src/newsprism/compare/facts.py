@@ -21,7 +21,7 @@ from datetime import date
 from typing import Iterable
 
 from ..model import FactGroup, FactValue, Report, finding_id, plain
-from .claims import EVENT_CLASSES, Claim, EntityIndex, lead_key, numeric_claims, subjects
+from .claims import EVENT_CLASSES, LIGHT_VERBS, Claim, EntityIndex, lead_key, numeric_claims, subjects
 from .dated import EVENT_NOUNS, date_claims
 from .entity_claims import entity_claims
 from .readable import Labels
@@ -201,8 +201,14 @@ def _parser():
 
 
 def same_fact(a: Claim, b: Claim, index: EntityIndex) -> bool:
-    """Whether two date claims date the same thing."""
-    return (a.event is not None and a.event == b.event) or _same_dated_thing(a, b, index)
+    """Whether two date claims date the same thing: the same extract event, the same noun ("balloon"), or two
+    unplaced weekdays on the same verb ("was fired Saturday" / "fired on Saturday")."""
+    if a.event is not None and a.event == b.event:
+        return True
+    if not a.value and not b.value and a.extra.get("weekday") and b.extra.get("weekday") and a.head \
+            and a.head == b.head and a.head not in LIGHT_VERBS:
+        return True
+    return _same_dated_thing(a, b, index)
 
 
 def _same_dated_thing(a: Claim, b: Claim, index: EntityIndex) -> bool:
@@ -295,6 +301,9 @@ def readings(group: list[Claim]) -> list[list[int]]:
 
 
 def _fits(a, b, ca: Claim, cb: Claim) -> bool:
+    wa, wb = ca.extra.get("weekday"), cb.extra.get("weekday")
+    if ca.kind == "date" and wa and wb and (a is None or b is None):
+        return wa == wb  # "on Saturday" / "Sunday" with no anchor to place them
     if a is None or b is None:
         return a is not None or b is not None or ca.value == cb.value or ca.kind == "date"
     return overlaps(a, b)

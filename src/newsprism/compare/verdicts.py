@@ -82,6 +82,9 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None) 
                                      for p in parts):
         return [_agreeing(p, attribute, "a value its article gives after another figure of the same kind: "
                                         "likely a different quantity, kept apart") for p in parts]
+    if attribute == "date" and not _explicit_days(parts):
+        return [_agreeing(p, attribute, "dates of different precision or unplaced weekdays: kept apart")
+                for p in parts]
     if attribute == "phone" and not _near_variants(parts):
         return [_agreeing(p, attribute) for p in parts]
     change = update_change(parts, attribute)
@@ -93,6 +96,12 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None) 
         return [_agreeing(p, attribute, "values near another reading's: possibly a different quantity")
                 for p in parts]
     return [Judged(block, attribute, "contradict", parts, confidence=round(conf, 2))]
+
+
+def _explicit_days(parts: list[list[Claim]]) -> bool:
+    """Whether every reading holds a date placed on the calendar ("November 18", "early January" of a dated
+    article), not an unplaced weekday or month, a year or a relative phrase."""
+    return all(any(c.extra.get("kind") in ("date", "month") and c.value for c in p) for p in parts)
 
 
 def _near_variants(parts: list[list[Claim]]) -> bool:
