@@ -56,13 +56,16 @@ def compare_facts(report: Report) -> list[FactGroup]:
     copies = CopiedPassages(report.section("relations"))
     labels = Labels(texts, threads, entities)
     leads = lead_claims(claims)
+    known: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        known.setdefault((c.article, c.subject, c.attribute), []).append(c)
     judged: list[Judged] = []
     for thread, members in threads.items():
         inside = lambda cs: [c for c in cs if c.article in members]  # noqa: E731
         blocks = [part for block in align(inside(claims)) for part in by_event(block, index, events)]
         blocks += group_claims(inside(dated), index, [members]) + align(inside(named))
         for block in blocks:
-            judged += judge(block, leads)
+            judged += judge(block, leads, known)
     return ranked([fact_group(j, thread_of(report, j.claims[0].article), sources, copies, texts, labels)
                    for j in judged])
 

@@ -33,7 +33,7 @@ class Judged:
     note: str | None = None
 
 
-def judge(block: list[Claim], leads: dict | None = None) -> list[Judged]:
+def judge(block: list[Claim], leads: dict | None = None, known: dict | None = None) -> list[Judged]:
     """The verdict(s) on one aligned block; ``leads`` maps (article, subject, attribute) to the article's first
     claim of that attribute (its own figure for the story)."""
     from .facts import readings as split_readings
@@ -43,11 +43,11 @@ def judge(block: list[Claim], leads: dict | None = None) -> list[Judged]:
     if len(parts) == 1:
         return [_agreeing(block, attribute)]
     if _self_split(parts):
-        return _by_leads(block, attribute, leads)
-    return _clash(parts, attribute, leads)
+        return _by_leads(block, attribute, leads, known)
+    return _clash(parts, attribute, leads, known)
 
 
-def _by_leads(block: list[Claim], attribute: str, leads: dict | None) -> list[Judged]:
+def _by_leads(block: list[Claim], attribute: str, leads: dict | None, known: dict | None) -> list[Judged]:
     """One article states values of several readings: the block held several quantities. Each article's first
     statement (its lead: the story's own figure) is compared with the other leads; the article's other values join
     a lead reading they fit, and the rest is judged again as a block of its own."""
@@ -63,8 +63,8 @@ def _by_leads(block: list[Claim], attribute: str, leads: dict | None) -> list[Ju
     for c in rest:
         home = next((p for p in parts if _fits_all(c, p)), None)
         home.append(c) if home is not None else leftover.append(c)
-    judged = [_agreeing(parts[0], attribute)] if len(parts) == 1 else _clash(parts, attribute, leads)
-    return judged + (judge(leftover, leads) if leftover else [])
+    judged = [_agreeing(parts[0], attribute)] if len(parts) == 1 else _clash(parts, attribute, leads, known)
+    return judged + (judge(leftover, leads, known) if leftover else [])
 
 
 def _fits_all(c: Claim, part: list[Claim]) -> bool:
@@ -73,11 +73,15 @@ def _fits_all(c: Claim, part: list[Claim]) -> bool:
     return len(split_readings(part + [c])) == 1
 
 
-def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None) -> list[Judged]:
+def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None,
+           known: dict | None = None) -> list[Judged]:
     block = [c for p in parts for c in p]
     if not _same_thing(parts, attribute):
         return [_agreeing(p, attribute, "values differ but nothing shows they count the same thing: kept apart")
                 for p in parts]
+    if known is not None and _both_known(parts, known):
+        return [_agreeing(p, attribute, "an article of one reading states the other reading's value too: "
+                                        "different quantities, kept apart") for p in parts]
     if leads is not None and not all(any(leads.get(lead_key(c), c) is c for c in p)
                                      for p in parts):
         return [_agreeing(p, attribute, "a value its article gives after another figure of the same kind: "
@@ -96,6 +100,26 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None) 
         return [_agreeing(p, attribute, "values near another reading's: possibly a different quantity")
                 for p in parts]
     return [Judged(block, attribute, "contradict", parts, confidence=round(conf, 2))]
+
+
+def _both_known(parts: list[list[Claim]], known: dict) -> bool:
+    """Whether an article of one reading also states (anywhere, for this subject and attribute) a value that
+    fits another reading: it knows both figures, so they are two quantities, not a disagreement."""
+    from .facts import readings as split_readings
+
+    for n, a in enumerate(parts):
+        for b in parts[n + 1:]:
+            for mine, other in ((a, b), (b, a)):
+                for c in mine:
+                    if any(x is not c and x.unit == c.unit and x.scope == c.scope and not _bound(x)
+                           and not _bound(o) and len(split_readings([x, o])) == 1
+                           for x in known.get((c.article, c.subject, c.attribute), ()) for o in other):
+                        return True
+    return False
+
+
+def _bound(c: Claim) -> bool:
+    return c.qualifier in ("lower_bound", "upper_bound") or c.extra.get("high") is not None
 
 
 def _explicit_days(parts: list[list[Claim]]) -> bool:
@@ -137,7 +161,7 @@ def _self_split(parts: list[list[Claim]]) -> bool:
 def _same_thing(parts: list[list[Claim]], attribute: str) -> bool:
     """Whether the clashing readings measure one thing: a single-valued attribute of the subject (its toll, its
     magnitude), or two clashing claims that go with the same verb ("seized two boats" / "seized three boats")."""
-    if not attribute.startswith("count:"):
+    if not attribute.startswith("count:") and attribute not in ("record", "score"):
         return True  # its scope says which: the noun or verb a duration or amount goes with, whose age
     for n, a in enumerate(parts):
         verbs = {c.verb for c in a if c.verb}

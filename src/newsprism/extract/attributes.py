@@ -96,7 +96,7 @@ def part_of_breakdown(num, noun) -> bool:
         partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
         if any(_counted_phrase(p) for p in partners):
             return True
-    if noun is not None and sum(1 for t in noun.subtree if t.like_num and t.i < noun.i) >= 2:
+    if noun is not None and sum(1 for left in noun.lefts for t in left.subtree if t.like_num) >= 2:
         return True
     of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return of is not None and any(c.pos_ == "PRON" for c in of.children)
@@ -179,6 +179,8 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
         scope = sorted(set(scope) | {fold(lemma(noun))})  # "two women" killed is not "three people" killed
     if attr and part_of_breakdown(num, noun):
         scope = sorted(set(scope) | {"part"})
+        if num.head is not noun and num.head.pos_ in ("ADJ", "PROPN"):
+            scope = sorted(set(scope) | {num.head.lower_})  # "12 Somali and 11 Yemeni pirates"
     return attr, scope, info
 
 

@@ -285,6 +285,8 @@ def _stated_duration(article, doc, f: FactMention) -> FactMention:
     f.attribute = "sentence" if prison and (f.stated or {}).get("unit") in ("years", "months") else "duration"
     head = (f.measures or {}).get("head")
     f.scope = [head] if head and f.attribute == "duration" else []
+    if head in attributes.PERSON_NOUNS or head in ("veteran", "career", "tenure"):
+        f.scope = ["unaligned:" + str(f.start)]  # "a 28-year veteran": whose career, no other article can say
     return f
 
 
