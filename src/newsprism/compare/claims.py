@@ -188,7 +188,7 @@ def _scope(f) -> list[str]:
     which (the noun they measure, else the verb they go with); without one the claim aligns with nothing."""
     words = {EVENT_CLASSES.get(w, w) for w in f.scope or ()}
     attribute = f.attribute or f.kind
-    if attribute in SINGLE_VALUED or attribute.startswith("count:"):
+    if attribute in SINGLE_VALUED or attribute.startswith("count:") or attribute == "phone":
         return sorted(words)
     head = (f.measures or {}).get("head")
     verb = (f.measures or {}).get("verb")

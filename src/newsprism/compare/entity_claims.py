@@ -21,8 +21,41 @@ SITE = re.compile(r"\b(in|at|inside|outside|near)\s+(?:the\s+)?$", re.I)  # "at 
 MAX_PER_ARTICLE = 3
 
 
-def entity_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
+# Ranks of the armed forces and police, and their abbreviations: a person's rank is a checkable fact.
+RANKS = {"admiral": "admiral", "adm": "admiral", "commodore": "commodore", "commander": "commander",
+         "cmdr": "commander", "cdr": "commander", "captain": "captain", "capt": "captain", "lieutenant": "lieutenant",
+         "lt": "lieutenant", "major": "major", "maj": "major", "colonel": "colonel", "col": "colonel",
+         "general": "general", "gen": "general", "brigadier": "brigadier", "sergeant": "sergeant", "sgt": "sergeant",
+         "corporal": "corporal", "cpl": "corporal", "trooper": "trooper", "constable": "constable",
+         "inspector": "inspector", "insp": "inspector", "superintendent": "superintendent", "supt": "superintendent",
+         "detective": "detective", "det": "detective", "marshal": "marshal", "ensign": "ensign"}
+RANK_BEFORE = re.compile(r"((?:\b(?:" + "|".join(RANKS) + r")\b\.?\s*)+)$", re.I)
+
+
+def rank_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
+    """``rank`` of a person, from the rank words written before a mention of the name ("Cmdr. Li Wei")."""
     out: list[Claim] = []
+    for e in entities or []:
+        if e.get("type") != "PERSON":
+            continue
+        for m in e.get("mentions") or []:
+            text = texts.get(m["article"])
+            if text is None:
+                continue
+            found = RANK_BEFORE.search(text[max(0, m["start"] - 40):m["start"]])
+            if not found:
+                continue
+            words = [RANKS[w.lower()] for w in re.findall(r"[A-Za-z]+", found.group(1)) if w.lower() in RANKS]
+            start = m["start"] - len(found.group(1))
+            out.append(Claim(m["article"], start, m["start"], text[start:m["start"]].strip(), "rank",
+                             " ".join(words), "rank", attribute="rank", scope=(e["id"],), id=e["id"],
+                             sentence=sentence_at(text, m["start"]), extra={"name": e.get("name")}))
+            out[-1].end = start + len(out[-1].text)
+    return out
+
+
+def entity_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
+    out: list[Claim] = rank_claims(entities, texts)
     for e in entities or []:
         attribute = _attribute(e)
         if attribute is None:

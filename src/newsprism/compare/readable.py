@@ -51,7 +51,7 @@ class Labels:
 
 
 def _what(attribute: str, group: list[Claim]) -> str:
-    scope = "" if group[0].kind == "entity" else " ".join(group[0].scope)
+    scope = "" if group[0].kind in ("entity", "rank") else " ".join(group[0].scope)
     if attribute in PEOPLE:
         return PEOPLE[attribute] + (f" ({scope})" if scope else "")
     if attribute.startswith("count:"):
@@ -61,6 +61,10 @@ def _what(attribute: str, group: list[Claim]) -> str:
         return f"{attribute.split(':', 1)[1].capitalize()}: {group[0].value}"
     if attribute == "place":
         return f"Place: {group[0].value}"
+    if attribute == "rank":
+        return f"Rank of {group[0].extra.get('name') or 'a person'}"
+    if attribute == "direction" and scope:
+        return f"Direction from {scope.title()}"
     if attribute in ("age",) and scope:
         return f"Age of {scope.title()}"
     if attribute in ("duration", "share") and scope:

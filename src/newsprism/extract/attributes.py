@@ -79,6 +79,15 @@ def governing_verb(tok):
     return None
 
 
+def _starts_number(t) -> bool:
+    """A number token that starts a number ("20" of "20, 000"; not its "000")."""
+    if not t.like_num:
+        return False
+    prev = t.doc[t.i - 1] if t.i else None
+    before = t.doc[t.i - 2] if t.i > 1 else None
+    return not (prev is not None and prev.text == "," and before is not None and before.like_num and len(t.text) == 3)
+
+
 def _counted_phrase(tok) -> bool:
     """"two women", "a man", "11": a conjunct that counts people too."""
     return tok.like_num or any(c.like_num or c.lower_ in ("a", "an", "one") for c in tok.children
@@ -96,7 +105,7 @@ def part_of_breakdown(num, noun) -> bool:
         partners = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
         if any(_counted_phrase(p) for p in partners):
             return True
-    if noun is not None and sum(1 for left in noun.lefts for t in left.subtree if t.like_num) >= 2:
+    if noun is not None and sum(1 for left in noun.lefts for t in left.subtree if _starts_number(t)) >= 2:
         return True
     of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return of is not None and any(c.pos_ == "PRON" for c in of.children)
@@ -177,7 +186,8 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
     scope = scope_words(noun, attr or "")
     if attr and not attr.startswith("count:") and noun is not None and lemma(noun) in SUBGROUP_NOUNS:
         scope = sorted(set(scope) | {fold(lemma(noun))})  # "two women" killed is not "three people" killed
-    if attr and part_of_breakdown(num, noun):
+    people = noun is None or lemma(noun) in PERSON_NOUNS or noun.pos_ == "PROPN"
+    if attr and (not attr.startswith("count:") or people) and part_of_breakdown(num, noun):
         scope = sorted(set(scope) | {"part"})
         if num.head is not noun and num.head.pos_ in ("ADJ", "PROPN"):
             scope = sorted(set(scope) | {num.head.lower_})  # "12 Somali and 11 Yemeni pirates"

@@ -22,7 +22,7 @@ _WORDNUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w and w not in
                            reverse=True))
 _SPACED_DECIMAL = r"(?:\.\s\d+(?=\s?-?\s?(?:million|billion|trillion|bn|m\b|per\s?cent|percent|%|magnitude)))"
 NUMBER = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:,\s?\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?{_SPACED_DECIMAL}?)"
-                    rf"(?!(?!(?:m|bn|k)\b)\w)|\b(?:{_WORDNUM})(?:-(?:{_WORDNUM}))?\b", re.I)
+                    rf"(?!(?!(?:m|bn|k)\b)\w)|\b(?:a dozen|dozens|{_WORDNUM})(?:-(?:{_WORDNUM}))?\b", re.I)
 SCALE = re.compile(r"^\s?-?\s?(thousand|million|billion|trillion|bn|m|k)\b", re.I)
 CURRENCY_BEFORE = re.compile(r"(us\$|s\$|a\$|c\$|hk\$|nz\$|\$|€|£|¥|rs\.?|dh|euros?|eur|usd|gbp)\s?-?$", re.I)
 CURRENCY_CODES = {"$": "USD", "us$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD",
@@ -48,6 +48,9 @@ CLOCK = re.compile(r"^(?:\s?[:.]\s?(\d{2}))?\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b
 RECORD_AFTER = re.compile(r"^\s?-\s?(\d{1,3})(?![\d\w%])(?!\s?-?\s?(?:year|hour|minute|day|week|month|mile|km|"
                           r"percent|per cent))", re.I)
 PHONE = re.compile(r"(?<![\d-])(?:\d{3,4}[ -]\d{3}[ -]\d{3,4}|\d{3}-\d{4})(?![\d-])")
+# "east of Aden", "south-west of the capital": where a place lies from another one.
+DIRECTION = re.compile(r"\b((?:north|south)(?:\s?-?\s?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?"
+                       r"([A-Z][\w'’-]+)")
 RANGE_AFTER = re.compile(rf"^\s?(?:-|to|and)\s?(\d[\d,]*(?:\.\d+)?|{_WORDNUM})\b", re.I)
 QUALIFIER_BEFORE = [
     (re.compile(r"(more than|over|at least|upwards of|in excess of|no fewer than|no less than|above)\s$", re.I),
@@ -56,13 +59,12 @@ QUALIFIER_BEFORE = [
      "upper_bound"),
     (re.compile(r"(nearly|almost|just under|close to|approaching)\s$", re.I), "nearly"),
     (re.compile(r"(about|around|roughly|approximately|some|an estimated|an approximate|estimated|circa|"
-                r"approx\.|just over|just after|just before)\s$", re.I), "approximate"),
+                r"approx\.|just over|just after|just before)\s(?:an?\s)?$", re.I), "approximate"),
 ]
 NAME_BEFORE = re.compile(r"(?:(?i:\bno\.|#|\bnumber|\bhighway|\broute|\binterstate|\bflight|\bchannel|\broom|"
                          r"\bgate|\bplatform)\s?|[A-Za-z]-|\b[A-Z]{2,} ?)$")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 NAME_ENTS = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "NORP", "GPE", "LOC"}
-DATE_ENTS = {"DATE"}
 
 
 def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMention]:
@@ -78,6 +80,11 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
     for f in numbers.durations(article):
         if not furniture.inside(skip, f.start, f.end) and not AGE_AFTER.match(text[f.end - 5:f.end + 8]):
             out.append(_stated_duration(article, doc, f))
+    for m in DIRECTION.finditer(text):
+        if not furniture.inside(skip, m.start(), m.end()):
+            way = re.sub(r"[\s-]", "", m.group(1).lower()).replace("ern", "")
+            out.append(_mention(article, m.start(), m.end(), way, "direction", "direction", kind="direction",
+                                scope=[m.group(2).lower()]))
     used = [(f.start, f.end) for f in out]
     for m in NUMBER.finditer(text):
         if furniture.inside(skip + used, m.start(), m.end()):
@@ -92,8 +99,10 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
 
 
 def number_value(text: str) -> float | None:
-    """"7.5", "1,200", "20, 000", "2. 5", "twenty-four", "a dozen" -> a number."""
+    """"7.5", "1,200", "20, 000", "2. 5", "twenty-four", "a dozen" -> a number ("dozens": None, vague)."""
     t = re.sub(r"\s", "", text.lower())
+    if t == "dozens":
+        return None
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", t):
         return float(t.replace(",", ""))
     t = t.replace("adozen", "dozen")
@@ -118,7 +127,7 @@ def read_number(article, doc, m, taken) -> FactMention | None:
     if tok is None:
         return None
     is_word = not m.group()[0].isdigit()
-    if is_word and tok.pos_ != "NUM":
+    if is_word and tok.pos_ != "NUM" and tok.lower_ != "dozen":
         return None  # "one of them", "ten-fold"
     before, after = text[max(0, start - 40):start], text[end:end + 40]
     qualifier = _qualifier(before)
@@ -131,7 +140,7 @@ def read_number(article, doc, m, taken) -> FactMention | None:
 
 def _untyped(article, doc, tok, m, value, before, after, taken) -> FactMention | None:
     start, is_word = m.start(), not m.group()[0].isdigit()
-    if any(s <= start < e for s, e in taken) or tok.ent_type_ in DATE_ENTS | {"TIME", "ORDINAL"}:
+    if any(s <= start < e for s, e in taken) or tok.ent_type_ == "ORDINAL":
         return None
     if YEAR.fullmatch(m.group()) or tok.ent_type_ in NAME_ENTS or NAME_BEFORE.search(before):
         return None
@@ -199,7 +208,7 @@ def _holder(tok) -> list[str]:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
     if subj is None or subj.pos_ == "PRON":
         return ["unaligned:" + str(tok.idx)]
-    return [subj.lower_ if subj.pos_ == "PROPN" else attributes.fold(attributes.lemma(subj))]
+    return [attributes.fold(subj.lower_)]
 
 
 def _right_noun(doc, at: int) -> str | None:
