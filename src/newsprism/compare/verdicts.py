@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .claims import SINGLE_VALUED, Claim, lead_key
+from .claims import LIGHT_VERBS, SINGLE_VALUED, Claim, lead_key
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
 MIN_CONFIDENCE = 0.5
@@ -164,10 +164,17 @@ def _same_thing(parts: list[list[Claim]], attribute: str) -> bool:
     if not attribute.startswith("count:") and attribute not in ("record", "score"):
         return True  # its scope says which: the noun or verb a duration or amount goes with, whose age
     for n, a in enumerate(parts):
-        verbs = {c.verb for c in a if c.verb}
-        if any(c.verb in verbs for b in parts[n + 1:] for c in b):
-            return True
+        for b in parts[n + 1:]:
+            if any(_verbs_fit(x, y) for x in a for y in b):
+                return True
     return False
+
+
+def _verbs_fit(a: Claim, b: Claim) -> bool:
+    """The same verb, or one side with no telling verb ("in three boats", "included three rifles")."""
+    va = a.verb if a.verb not in LIGHT_VERBS else None
+    vb = b.verb if b.verb not in LIGHT_VERBS else None
+    return va == vb or va is None or vb is None
 
 
 def update_change(parts: list[list[Claim]], attribute: str) -> str | None:
@@ -200,12 +207,14 @@ def confidence(parts: list[list[Claim]], attribute: str) -> float:
     from .facts import intervals
 
     gap = _gap(parts, intervals)
-    support = min(len({c.article for c in p}) for p in parts)
+    support = sorted(len({c.article for c in p}) for p in parts)
     specific = attribute in SPECIFIC or attribute.startswith("role:")
     exact = all(c.qualifier == "exact" for p in parts for c in p)
-    score = 0.3 + min(0.3, gap) + (0.2 if specific else 0.0) + (0.1 if support >= 2 else 0.0) \
+    score = 0.3 + min(0.3, gap) + (0.2 if specific else 0.0) + (0.1 if support[0] >= 2 else 0.0) \
         + (0.1 if exact else 0.0)
-    return min(1.0, score)
+    if not specific and support[-1] < 2:
+        score -= 0.3  # two lone counts of some noun ("three jurors" / "eight of the jurors"): rarely one quantity
+    return max(0.0, min(1.0, score))
 
 
 def _gap(parts: list[list[Claim]], intervals) -> float:

@@ -76,7 +76,8 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
     out: list[FactMention] = []
     for m in PHONE.finditer(text):
         if not furniture.inside(skip, m.start(), m.end()):
-            out.append(_mention(article, m.start(), m.end(), re.sub(r"\D", "", m.group()), "phone", "phone"))
+            out.append(_mention(article, m.start(), m.end(), re.sub(r"\D", "", m.group()), "phone", "phone",
+                                kind="phone"))
     for f in numbers.durations(article):
         if not furniture.inside(skip, f.start, f.end) and not AGE_AFTER.match(text[f.end - 5:f.end + 8]):
             out.append(_stated_duration(article, doc, f))
@@ -193,8 +194,9 @@ def _clock_or_record(article, doc, tok, m, value, after) -> FactMention | None:
         text = f"{clean_number(value)}-{r.group(1)}"
         noun = _right_noun(doc, end + r.end())
         attr = "score" if noun in ("loss", "win", "victory", "defeat", "setback", "rout", "triumph") else "record"
-        return _mention(article, start, end + r.end(), text, "record", attr, kind="record",
-                        scope=_holder(tok))
+        verb = attributes.governing_verb(tok)
+        return _mention(article, start, end + r.end(), text, "record", attr, kind="record", scope=_holder(tok),
+                        measures={"verb": attributes.lemma(verb)} if verb is not None else None)
     return None
 
 
