@@ -31,7 +31,10 @@ SINGLE_VALUED = frozenset(("killed", "injured", "arrested", "missing", "evacuate
                            "depth"))
 # Nouns that name the same kind of thing a value is about.
 SCOPE_CLASSES = {"deal": "contract", "agreement": "contract", "pact": "contract", "jewelry": "jewellery",
-                 "jewel": "jewellery", "gem": "jewellery", "loot": "haul", "bailout": "loan", "package": "loan"}
+                 "jewel": "jewellery", "gem": "jewellery", "loot": "haul", "bailout": "loan", "package": "loan",
+                 "pursuit": "chase", "chase": "chase", "pursue": "chase"}
+BARE = "(unattached)"  # scope of a value nothing in its sentence ties to a noun or verb: it aligns only with the
+# same value (the same figure stated alike), and never makes a contradiction
 # Verbs that say nothing about which quantity a number is ("was 82 percent", "has $2 million").
 LIGHT_VERBS = frozenset("be have do say include make get give put go come become remain reach total".split())
 MONTHS = "January February March April May June July August September October November December".split()
@@ -193,10 +196,11 @@ def _scope(f) -> list[str]:
     head = (f.measures or {}).get("head")
     verb = (f.measures or {}).get("verb")
     if attribute in ("amount", "price") and head:
-        words.add(SCOPE_CLASSES.get(head, head))
+        words.add(head)
+    words = {SCOPE_CLASSES.get(w, w) for w in words}
     if not words - {"utc", "local", "et", "bst"}:
         telling = verb and verb not in LIGHT_VERBS
-        words.add(EVENT_CLASSES.get(verb, verb) if telling else "unaligned:" + (f.id or f"{f.article}:{f.start}"))
+        words.add(SCOPE_CLASSES.get(verb, EVENT_CLASSES.get(verb, verb)) if telling else BARE)
     return sorted(words)
 
 

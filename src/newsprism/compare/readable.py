@@ -67,6 +67,8 @@ def _what(attribute: str, group: list[Claim]) -> str:
         return f"Direction from {scope.title()}"
     if attribute in ("age",) and scope:
         return f"Age of {scope.title()}"
+    if scope == "(unattached)":
+        return f"{PLAIN.get(attribute, attribute.capitalize())} stated alike"
     if attribute in ("duration", "share") and scope:
         return f"{PLAIN[attribute]} of the {scope}"
     if attribute == "date" and group[0].head:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .claims import LIGHT_VERBS, SINGLE_VALUED, Claim, lead_key
+from .claims import BARE, LIGHT_VERBS, SINGLE_VALUED, Claim, lead_key
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
 MIN_CONFIDENCE = 0.5
@@ -76,6 +76,8 @@ def _fits_all(c: Claim, part: list[Claim]) -> bool:
 def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None,
            known: dict | None = None) -> list[Judged]:
     block = [c for p in parts for c in p]
+    if BARE in block[0].scope:
+        return [_agreeing(p, attribute) for p in parts]
     if not _same_thing(parts, attribute):
         return [_agreeing(p, attribute, "values differ but nothing shows they count the same thing: kept apart")
                 for p in parts]

@@ -21,13 +21,14 @@ from .lexicon import NUMBER_WORDS
 _WORDNUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")), key=len,
                            reverse=True))
 _SPACED_DECIMAL = r"(?:\.\s\d+(?=\s?-?\s?(?:million|billion|trillion|bn|m\b|per\s?cent|percent|%|magnitude)))"
-NUMBER = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:,\s?\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?{_SPACED_DECIMAL}?)"
+NUMBER = re.compile(rf"(?:(?<=euro)|(?<![\w.,]))(?:\d{{1,3}}(?:,\s?\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?{_SPACED_DECIMAL}?)"
                     rf"(?!(?!(?:m|bn|k)\b)\w)|\b(?:a dozen|dozens|{_WORDNUM})(?:-(?:{_WORDNUM}))?\b", re.I)
 SCALE = re.compile(r"^\s?-?\s?(thousand|million|billion|trillion|bn|m|k)\b", re.I)
-CURRENCY_BEFORE = re.compile(r"(us\$|s\$|a\$|c\$|hk\$|nz\$|\$|€|£|¥|rs\.?|dh|euros?|eur|usd|gbp)\s?-?$", re.I)
+CURRENCY_BEFORE = re.compile(r"(us\$|s\$|a\$|c\$|hk\$|nz\$|\$|€|£|¥|rs\.?|dh|euros?|eur|usd|gbp|(?<=\w)\?)\s?-?$",
+                             re.I)  # "an? 110 billion": a euro sign a text encoding turned into "?"
 CURRENCY_CODES = {"$": "USD", "us$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD",
                   "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "£": "GBP", "¥": "JPY", "rs": "INR",
-                  "rs.": "INR", "dh": "AED", "usd": "USD", "gbp": "GBP", "dollars": "USD", "dollar": "USD",
+                  "rs.": "INR", "dh": "AED", "?": "EUR", "usd": "USD", "gbp": "GBP", "dollars": "USD", "dollar": "USD",
                   "pounds": "GBP", "pound": "GBP", "yuan": "CNY", "yen": "JPY", "rupees": "INR", "rupee": "INR"}
 CURRENCY_AFTER = re.compile(r"^\s?-?\s?(?:(thousand|million|billion|trillion)\s)?(dollars?|euros?|pounds?|yuan|yen|"
                             r"rupees?)\b", re.I)
