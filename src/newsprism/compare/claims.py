@@ -189,7 +189,7 @@ def _scope(f) -> list[str]:
 
     A story has one death toll or magnitude, but many durations, amounts and times: those need a word saying
     which (the noun they measure, else the verb they go with); without one the claim aligns with nothing."""
-    words = {EVENT_CLASSES.get(w, w) for w in f.scope or ()}
+    words = {EVENT_CLASSES.get(w, w) for w in f.scope or () if w not in LIGHT_VERBS}
     attribute = f.attribute or f.kind
     if attribute in SINGLE_VALUED or attribute.startswith("count:") or attribute == "phone":
         return sorted(words)

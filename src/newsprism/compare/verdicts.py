@@ -18,6 +18,8 @@ from .claims import BARE, LIGHT_VERBS, SINGLE_VALUED, Claim, lead_key
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
 MIN_CONFIDENCE = 0.5
+# Attributes whose value moves over a story and is re-reported as it does (a toll, a magnitude revised, a price).
+UPDATABLE = MONOTONE | frozenset(("age", "magnitude", "depth", "amount", "price", "share", "record", "distance"))
 SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "magnitude", "depth", "age", "duration",
                       "sentence", "amount", "price", "share", "time", "record", "phone", "date"))
 
@@ -181,7 +183,7 @@ def _verbs_fit(a: Claim, b: Claim) -> bool:
 
 def update_change(parts: list[list[Claim]], attribute: str) -> str | None:
     """rose / fell / revised when the readings follow the articles' dates and the change fits, else None."""
-    if any(c.as_of is None for p in parts for c in p):
+    if attribute not in UPDATABLE or any(c.as_of is None for p in parts for c in p):
         return None
     ordered = sorted(parts, key=lambda p: min(c.as_of for c in p))
     for earlier, later in zip(ordered, ordered[1:]):

@@ -64,6 +64,7 @@ QUALIFIER_BEFORE = [
 ]
 NAME_BEFORE = re.compile(r"(?:(?i:\bno\.|#|\bnumber|\bhighway|\broute|\binterstate|\bflight|\bchannel|\broom|"
                          r"\bgate|\bplatform)\s?|[A-Za-z]-|\b[A-Z]{2,} ?)$")
+NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "v"))
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 NAME_ENTS = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "NORP", "GPE", "LOC"}
 
@@ -325,7 +326,10 @@ def _age_scope(tok) -> list[str]:
     """Whose age: the name set off before the number, or the noun "-year-old" modifies."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ == "PROPN":
-        return [doc[tok.i - 2].lower_]
+        at = tok.i - 2
+        while at > 0 and doc[at].lower_.rstrip(".") in NAME_SUFFIXES and doc[at - 1].pos_ == "PROPN":
+            at -= 1  # "Smith III, 38" / "Smith Jr., 38": the surname
+        return [doc[at].lower_]
     node = tok
     for _ in range(4):
         node = node.head
