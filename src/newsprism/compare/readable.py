@@ -19,7 +19,7 @@ PEOPLE = {"killed": "People killed", "injured": "People injured", "arrested": "P
 PLAIN = {"magnitude": "Magnitude", "depth": "Depth", "distance": "Distance", "amount": "Amount", "price": "Price",
          "share": "Share", "duration": "Duration", "sentence": "Sentence", "age": "Age", "time": "Time of day",
          "date": "Date", "record": "Record", "score": "Score", "phone": "Phone number", "place": "Place",
-         "change": "Change"}
+         "points": "Points", "direction": "Direction", "rank": "Rank"}
 
 
 class Labels:

@@ -182,22 +182,32 @@ def _verbs_fit(a: Claim, b: Claim) -> bool:
 
 
 def update_change(parts: list[list[Claim]], attribute: str) -> str | None:
-    """rose / fell / revised when the readings follow the articles' dates and the change fits, else None."""
+    """rose / fell / revised when the readings follow the articles' dates and the change fits, else None.
+
+    The readings are ordered by their articles' median date; those medians must differ from one reading to the
+    next, a later reading may not start before the earlier one starts, and a toll or a count only rises."""
     if attribute not in UPDATABLE or any(c.as_of is None for p in parts for c in p):
         return None
-    ordered = sorted(parts, key=lambda p: min(c.as_of for c in p))
+    ordered = sorted(parts, key=_median_day)
     for earlier, later in zip(ordered, ordered[1:]):
-        if max(c.as_of for c in earlier) >= min(c.as_of for c in later):
+        if _median_day(earlier) >= _median_day(later) or min(c.as_of for c in later) < min(c.as_of for c in earlier):
             return None
-    first, last = _central(ordered[0]), _central(ordered[-1])
-    if first is None or last is None:
+    values = [_central(p) for p in ordered]
+    if any(v is None for v in values):
         return "revised"
+    rises = all(b > a for a, b in zip(values, values[1:]))
+    falls = all(b < a for a, b in zip(values, values[1:]))
     if attribute == "age":
-        years = int(min(c.as_of for c in ordered[-1])[:4]) - int(max(c.as_of for c in ordered[0])[:4])
-        return "rose" if 0 < last - first <= max(1, years) else None
+        years = int(_median_day(ordered[-1])[:4]) - int(_median_day(ordered[0])[:4])
+        return "rose" if rises and 0 < values[-1] - values[0] <= max(1, years) else None
     if attribute in MONOTONE:
-        return "rose" if last > first else None  # a toll that falls is a correction: a contradiction
-    return "rose" if last > first else "fell" if last < first else "revised"
+        return "rose" if rises else None  # a toll that falls is a correction: a contradiction
+    return "rose" if rises else "fell" if falls else "revised"
+
+
+def _median_day(part: list[Claim]) -> str:
+    days = sorted(c.as_of for c in part)
+    return days[len(days) // 2]
 
 
 def _central(part: list[Claim]) -> float | None:

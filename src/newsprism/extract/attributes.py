@@ -4,8 +4,8 @@
 -> ``arrested``; "seven assault rifles" -> ``count:rifle`` with scope ``["assault"]``.
 
 Vocabulary (documented in the README and the JSON Schema): killed, injured, arrested, missing, evacuated,
-rescued, magnitude, depth, distance, price, amount, share, change, count:<noun>, age, duration, sentence, date,
-time, record, score, phone, place, role:<role>.
+rescued, magnitude, depth, distance, price, amount, share, points, count:<noun>, age, duration, sentence, date,
+time, record, score, phone, direction, rank, place, role:<role>.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Claims: every value an article states, typed by what it measures.
 
 Each number of the text (digits, number words, also as a tokenised copy writes them: "20, 000", "$2. 5 million")
-is read with what stands around it: a currency sign or word (``amount``/``price``), a percent (``share``), a
+is read with what stands around it: a currency sign or word (``amount``/``price``), a percent (``share``), points (``points``), a
 time unit (``duration``; ``sentence`` in a prison term), a distance (``distance``/``depth``), "magnitude"
 (``magnitude``), "-year-old" or "Name, 38," (``age``), a clock time (``time``), "9-14" (``record``/``score``), a
 phone number (``phone``), else the noun and verb of the parse (``killed``, ``injured``, ``arrested``,
@@ -33,6 +33,7 @@ CURRENCY_CODES = {"$": "USD", "us$": "USD", "s$": "SGD", "a$": "AUD", "c$": "CAD
 CURRENCY_AFTER = re.compile(r"^\s?-?\s?(?:(thousand|million|billion|trillion)\s)?(dollars?|euros?|pounds?|yuan|yen|"
                             r"rupees?)\b", re.I)
 PERCENT_AFTER = re.compile(r"^\s?(%|per\s?cent\b|percent\b)", re.I)
+POINTS_AFTER = re.compile(r"^\s?(?:index\s)?points?\b", re.I)
 AGE_AFTER = re.compile(r"^\s?-?\s?years?\s?-?\s?old\b", re.I)
 AGE_BEFORE = re.compile(r"\b(?:aged|age)\s$", re.I)
 TIME_UNITS = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43800,
@@ -172,6 +173,8 @@ def _typed(article, doc, tok, m, value, before, after) -> FactMention | None:
         return _valued(article, doc, start, end + c.end(), value * scale, code, "amount", "money")
     if (c := PERCENT_AFTER.match(after)):
         return _valued(article, doc, start, end + c.end(), value, "percent", "share", "percent")
+    if (c := POINTS_AFTER.match(after)):
+        return _valued(article, doc, start, end + c.end(), value, "points", "points", "points")
     if (c := AGE_AFTER.match(after)) or AGE_BEFORE.search(before) or _apposed_age(tok, value):
         stop = end + (c.end() if c else 0)
         return _mention(article, start, stop, clean_number(value), "years", "age", kind="age",
@@ -250,7 +253,8 @@ def _valued(article, doc, start, end, value, unit, attribute, kind) -> FactMenti
     head = _measured_noun(tok) if tok is not None else None
     if attribute == "amount" and head is not None and attributes.lemma(head) in ("price", "cost", "fare", "fee"):
         attribute = "price"
-    scope = [attributes.fold(attributes.lemma(head))] if attribute == "share" and head is not None else []
+    scope = [attributes.fold(attributes.lemma(head))] if attribute in ("share", "points") and head is not None \
+        else []
     verb = attributes.governing_verb(head if head is not None else tok) if tok is not None else None
     measures = dict(_measures(tok, head) or {}, verb=attributes.lemma(verb) if verb is not None else None)
     return _mention(article, start, end, clean_number(value), unit, attribute, kind=kind, scope=scope,
