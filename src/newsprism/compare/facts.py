@@ -306,6 +306,10 @@ def readings(group: list[Claim]) -> list[list[int]]:
 def _fits(a, b, ca: Claim, cb: Claim) -> bool:
     if ca.kind == "rank":  # "Col." for a lieutenant colonel is usage, "Commander" for a commodore is not
         return ca.value.split()[-1:] == cb.value.split()[-1:]
+    da, db = ca.extra.get("day"), cb.extra.get("day")
+    if ca.kind == "date" and da and db and ca.extra.get("month") == cb.extra.get("month") and (a is None or b is None
+                                                                                             or a == b):
+        return da == db  # "November 18" / "November 19" with no year to place them
     wa, wb = ca.extra.get("weekday"), cb.extra.get("weekday")
     if ca.kind == "date" and wa and wb and (a is None or b is None):
         return wa == wb  # "on Saturday" / "Sunday" with no anchor to place them

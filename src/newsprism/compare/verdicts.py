@@ -129,7 +129,8 @@ def _bound(c: Claim) -> bool:
 def _explicit_days(parts: list[list[Claim]]) -> bool:
     """Whether every reading holds a date placed on the calendar ("November 18", "early January" of a dated
     article), not an unplaced weekday or month, a year or a relative phrase."""
-    return all(any(c.extra.get("kind") in ("date", "month") and c.value for c in p) for p in parts)
+    return all(any(c.extra.get("kind") in ("date", "month") and (c.value or c.extra.get("day")) for c in p)
+               for p in parts)
 
 
 def _near_variants(parts: list[list[Claim]]) -> bool:

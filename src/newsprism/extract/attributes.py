@@ -41,7 +41,7 @@ passenger member citizen dead injured wounded death fatality casualty injury tol
 SUBGROUP_NOUNS = PARTY_NOUNS | frozenset("""man men woman women boy girl adult teenager baby infant elderly""".split())
 # Modifiers that never tell two quantities apart.
 GENERIC_MODIFIERS = frozenset("""other more additional new several many few some further extra total least
-around about nearly almost only just another such same own first last""".split())
+around about nearly almost only just another such same own first last estimated approximate reported""".split())
 CASUALTY_STATES = frozenset(("dead", "injured", "wounded", "hurt", "missing"))
 TAKE_PARTICLES = {("take", "custody"): "arrested", ("put", "custody"): "arrested"}
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "oprd", "npadvmod")
@@ -191,7 +191,20 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
         scope = sorted(set(scope) | {"part"})
         if num.head is not noun and num.head.pos_ in ("ADJ", "PROPN"):
             scope = sorted(set(scope) | {num.head.lower_})  # "12 Somali and 11 Yemeni pirates"
+    if attr and attr.startswith("count:") and people and verb is not None:
+        scope = sorted(set(scope) | set(crowd_place(verb)))  # "20,000 marched in A" is not "20,000 in B"
     return attr, scope, info
+
+
+def crowd_place(verb) -> list[str]:
+    """Where a crowd gathered: a place named in the verb's phrase ("took to the streets of Athens") or the place
+    its clause hangs on ("Lyon, where 20,000 people marched")."""
+    if verb.dep_ == "relcl" and (verb.head.ent_type_ in ("GPE", "LOC") or verb.head.pos_ == "PROPN"):
+        return [verb.head.lower_]
+    for tok in verb.subtree:
+        if tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound"):
+            return [tok.lower_]
+    return []
 
 
 def fold(word: str) -> str:
