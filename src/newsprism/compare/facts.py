@@ -66,6 +66,7 @@ def compare_facts(report: Report) -> list[FactGroup]:
         blocks += group_claims(inside(dated), index, [members]) + align(inside(named))
         for block in blocks:
             judged += judge(block, leads, known)
+    judged = same_moment(judged)
     return ranked([fact_group(j, thread_of(report, j.claims[0].article), sources, copies, texts, labels)
                    for j in judged])
 
@@ -131,6 +132,28 @@ def by_day(block: list[Claim]) -> list[list[Claim]]:
     main = max(days.values(), key=lambda p: len({c.article for c in p}))
     main.extend(c for c in block if not c.day)
     return list(days.values())
+
+
+def same_moment(judged: list[Judged]) -> list[Judged]:
+    """Lone dates and clock times of one thread that name the same moment ("on Saturday" / "Saturday", "13:36
+    GMT" twice) but attach to different words are one fact: the moment of the story they both report."""
+    keep, lone = [], {}
+    for j in judged:
+        c = j.claims[0]
+        value = c.value if c.value is not None else c.extra.get("weekday")
+        if j.verdict != "single_source" or j.attribute not in ("date", "time") or value is None \
+                or c.qualifier in BOUNDS:
+            keep.append(j)
+            continue
+        lone.setdefault((c.subject, j.attribute, str(value), c.scope if j.attribute == "time" else ()), []).append(j)
+    for group in lone.values():
+        claims = [c for j in group for c in j.claims]
+        if len({c.article for c in claims}) > 1:
+            keep.append(Judged(claims, group[0].attribute, "agree", [claims],
+                               note="the same moment, stated by several articles about different words"))
+        else:
+            keep += group
+    return keep
 
 
 def lead_claims(claims: list[Claim]) -> dict[tuple, Claim]:
