@@ -168,10 +168,19 @@ def scope_words(noun, attribute: str) -> list[str]:
         return [fold(lemma(noun))] if lemma(noun) in PARTY_NOUNS else []
     out = []
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "NOUN", "PROPN") \
-                and lemma(c) not in GENERIC_MODIFIERS and c.i < noun.i and not c.like_num:
-            out.append(fold(c.lower_))
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and not c.like_num \
+                and lemma(c) not in GENERIC_MODIFIERS and _telling_modifier(c):
+            sized = any(ch.isdigit() for t in c.subtree for ch in t.text)
+            out.append("".join(t.text for t in c.subtree).lower() if sized else fold(c.lower_))
     return sorted(set(out))
+
+
+def _telling_modifier(c) -> bool:
+    """A modifier that names a kind of the thing ("assault rifles", "13-inch laptops", "Somali pirates"), not a
+    description any article may add or drop ("small boats", "foreign vessels", "hijacked ships")."""
+    if c.pos_ in ("NOUN", "PROPN") or c.ent_type_ == "NORP":
+        return True
+    return any(ch.isdigit() for t in c.subtree for ch in t.text)
 
 
 def count_attribute(num) -> tuple[str | None, list[str], dict]:
@@ -180,17 +189,20 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
     verb = governing_verb(noun if noun is not None else num)
     attr = casualty_word(num, noun) or verb_attribute(verb, num, noun) or toll_attribute(num)
     if attr is None and noun is not None:
-        attr = "count:" + fold(lemma(noun) if noun.pos_ == "NOUN" else noun.lower_)
+        attr = "count:" + counted_kind(noun)
     info = {"head": fold(lemma(noun)) if noun is not None else None,
             "verb": lemma(verb) if verb is not None else None}
     scope = scope_words(noun, attr or "")
+    if attr and attr.startswith("count:") and noun is not None and lemma(noun) == "member":
+        scope = [w for w in scope if w != attr.split(":", 1)[1]]  # "crew members": the crew is the count
     if attr and not attr.startswith("count:") and noun is not None and lemma(noun) in SUBGROUP_NOUNS:
         scope = sorted(set(scope) | {fold(lemma(noun))})  # "two women" killed is not "three people" killed
     people = noun is None or lemma(noun) in PERSON_NOUNS or noun.pos_ == "PROPN"
     if attr and (not attr.startswith("count:") or people) and part_of_breakdown(num, noun):
         scope = sorted(set(scope) | {"part"})
-        if num.head is not noun and num.head.pos_ in ("ADJ", "PROPN"):
-            scope = sorted(set(scope) | {num.head.lower_})  # "12 Somali and 11 Yemeni pirates"
+        kind = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+        if kind is not None and kind is not noun and kind.pos_ in ("ADJ", "PROPN"):
+            scope = sorted(set(scope) | {kind.lower_})  # "12 Somali and 11 Yemeni pirates"
     if attr and attr.startswith("count:") and people and verb is not None:
         scope = sorted(set(scope) | set(crowd_place(verb)))  # "20,000 marched in A" is not "20,000 in B"
     return attr, scope, info
@@ -205,6 +217,21 @@ def crowd_place(verb) -> list[str]:
         if tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound"):
             return [tok.lower_]
     return []
+
+
+# Nouns that count the same things ("vessels" / "ships", "crewmen" / "crew members").
+COUNT_CLASSES = {"vessel": "ship", "crewman": "crew", "crewmen": "crew", "crewmember": "crew", "sailor": "crew",
+                 "seaman": "crew", "seamen": "crew", "fatality": "death", "youngster": "child", "kid": "child",
+                 "automobile": "car", "auto": "car", "aircraft": "plane", "airplane": "plane", "jet": "plane"}
+
+
+def counted_kind(noun) -> str:
+    """The counted noun, folded and in its class; "crew members" counts the crew."""
+    word = fold(lemma(noun) if noun.pos_ == "NOUN" else noun.lower_)
+    compound = next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1), None)
+    if word == "member" and compound is not None:
+        word = fold(compound.lower_)
+    return COUNT_CLASSES.get(word, word)
 
 
 def fold(word: str) -> str:

@@ -40,10 +40,12 @@ TIME_UNITS = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10
               "year": 525600, "decade": 5256000}
 DURATION_AFTER = re.compile(r"^\s?-?\s?(second|minute|hour|day|week|month|year|decade)s?\b(?!\s?-?\s?old)", re.I)
 DISTANCE_AFTER = re.compile(r"^\s?-?\s?(nautical miles?|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m\b|feet|foot|"
-                            r"ft\b|yards?)", re.I)
-TO_KM = {"nautical": 1.852, "km": 1.0, "kilomet": 1.0, "mile": 1.609, "met": 0.001, "m": 0.001, "feet": 0.0003048,
-         "foot": 0.0003048, "ft": 0.0003048, "yard": 0.0009144}
-MAGNITUDE_AFTER = re.compile(r"^\s?-?\s?(magnitude\b|on the richter)", re.I)
+                            r"ft\b|yards?|inch(?:es)?|cm\b|centimet(?:er|re)s?|mm\b)", re.I)
+TO_KM = {"nautical": 1.852, "km": 1.0, "kilomet": 1.0, "mile": 1.609, "met": 0.001, "mm": 1e-6, "m": 0.001,
+         "feet": 0.0003048, "foot": 0.0003048, "ft": 0.0003048, "yard": 0.0009144, "inch": 0.0000254, "cm": 1e-5,
+         "centimet": 1e-5}
+MAGNITUDE_AFTER = re.compile(r"^\s?-?\s?(magnitude\b|on the richter|(?=(?:earth)?quake|tremor|aftershock|temblor))",
+                             re.I)  # "a 5.6 quake": a decimal before a quake word is its magnitude
 MAGNITUDE_BEFORE = re.compile(r"magnitude(?:\s?-\s?|\sof\s|\s)$|measuring\s$", re.I)
 CLOCK = re.compile(r"^(?:\s?[:.]\s?(\d{2}))?\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b|pm\b|gmt\b|utc\b|bst\b|et\b|"
                    r"local time\b)?", re.I)
@@ -183,8 +185,9 @@ def _typed(article, doc, tok, m, value, before, after) -> FactMention | None:
         return _duration(article, doc, tok, start, end + c.end(), value, c.group(1).lower())
     if (c := DISTANCE_AFTER.match(after)):
         return _distance(article, doc, start, end + c.end(), value, c.group(1).lower())
-    if MAGNITUDE_AFTER.match(after) or MAGNITUDE_BEFORE.search(before):
-        stop = end + (MAGNITUDE_AFTER.match(after).end() if MAGNITUDE_AFTER.match(after) else 0)
+    if MAGNITUDE_AFTER.match(after) and ("." in m.group() or MAGNITUDE_AFTER.match(after).group(1)) \
+            or MAGNITUDE_BEFORE.search(before):
+        stop = end + (len(MAGNITUDE_AFTER.match(after).group(0).rstrip()) if MAGNITUDE_AFTER.match(after) else 0)
         return _mention(article, start, stop, clean_number(value), "magnitude", "magnitude", kind="magnitude")
     return _clock_or_record(article, doc, tok, m, value, after)
 
@@ -255,10 +258,22 @@ def _valued(article, doc, start, end, value, unit, attribute, kind) -> FactMenti
         attribute = "price"
     scope = [attributes.fold(attributes.lemma(head))] if attribute in ("share", "points") and head is not None \
         else []
+    owner = head if head is not None else _subject_of(tok)
+    if owner is not None:  # "the 13-inch model costs $999" is not the 15-inch model's price
+        scope += [w for w in attributes.scope_words(owner, "count:") if any(ch.isdigit() for ch in w)]
     verb = attributes.governing_verb(head if head is not None else tok) if tok is not None else None
     measures = dict(_measures(tok, head) or {}, verb=attributes.lemma(verb) if verb is not None else None)
     return _mention(article, start, end, clean_number(value), unit, attribute, kind=kind, scope=scope,
                     measures=measures if tok is not None else None)
+
+
+def _subject_of(tok):
+    """The subject of the verb a value is the object of ("the 13-inch model costs $999" -> model)."""
+    if tok is None:
+        return None
+    verb = attributes.governing_verb(tok)
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+                None) if verb is not None else None
 
 
 def _measured_noun(tok):
@@ -313,7 +328,7 @@ def _distance(article, doc, start, end, value, unit) -> FactMention:
     deep = re.match(r"\s?(?:-\s?)?(?:deep|below|beneath|under(?:ground| the))", after) or \
         re.search(r"\b(?:depth|deep)\b(?: of)?(?: about| around| some)?\s$", before)
     attribute = "depth" if deep else "distance"
-    f = _mention(article, start, end, clean_number(round(value * TO_KM[key], 3)), "km", attribute, kind="distance")
+    f = _mention(article, start, end, clean_number(round(value * TO_KM[key], 9)), "km", attribute, kind="distance")
     f.stated = {"value": clean_number(value), "unit": unit}
     return f
 
