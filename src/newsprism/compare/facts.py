@@ -17,24 +17,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
-from typing import Iterable
 
 from ..model import FactGroup, FactValue, Report, finding_id, plain
-from .claims import EVENT_CLASSES, LIGHT_VERBS, Claim, EntityIndex, lead_key, numeric_claims, subjects
-from .dated import EVENT_NOUNS, date_claims
+from .align_dates import SAME_PARTIES, group_claims
+from .claims import Claim, EntityIndex, lead_key, numeric_claims, subjects
+from .dated import date_claims
 from .entity_claims import entity_claims
 from .readable import Labels
+from .readings import BOUNDS
+from .sources import CopiedPassages, Sources  # noqa: F401  (Sources: the compare stage's import point)
 from .text import sentence_at
-from .values import date_interval, number_interval, overlaps, year_of
 from .verdicts import Judged, judge
-
-EVENT_KINDS = frozenset(EVENT_CLASSES.values())
-BOUNDS = frozenset(("after", "before"))
-SAME_PARTIES = 0.5  # weighted entity overlap that makes two meetings the same meeting
-MAX_BLOCK = 400
-GENERIC_NOUNS = EVENT_NOUNS | frozenset(EVENT_CLASSES) | frozenset(
-    "hour day minute week month year time side country thing people official part".split())
 
 
 def compare_facts(report: Report) -> list[FactGroup]:
@@ -221,189 +214,3 @@ def _parser():
     except Exception:
         return None
     return lambda texts: nlp.pipe(texts, batch_size=32)
-
-
-# --- dates: the same dated thing ------------------------------------------------------------------------------
-
-
-def same_fact(a: Claim, b: Claim, index: EntityIndex) -> bool:
-    """Whether two date claims date the same thing: the same extract event, the same noun ("balloon"), or two
-    unplaced weekdays on the same verb ("was fired Saturday" / "fired on Saturday")."""
-    if a.event is not None and a.event == b.event:
-        return True
-    if not a.value and not b.value and a.extra.get("weekday") and b.extra.get("weekday") and a.head \
-            and a.head == b.head and a.head not in LIGHT_VERBS:
-        return True
-    return _same_dated_thing(a, b, index)
-
-
-def _same_dated_thing(a: Claim, b: Claim, index: EntityIndex) -> bool:
-    shared = a.terms & b.terms
-    same_kind = a.head_class in EVENT_KINDS and a.head_class == b.head_class \
-        and not {a.qualifier, b.qualifier} & BOUNDS  # "a meeting" ~ "met"; "since 2018" dates no meeting
-    if not shared and not same_kind:
-        return False
-    both_named = bool(a.entities and b.entities)
-    sim = index.similarity(a.entities, b.entities) if both_named else 0.0
-    if shared - GENERIC_NOUNS:  # "balloon": the same thing unless the entities say otherwise
-        return not both_named or sim > 0
-    # "meeting": only a date of the meeting itself, and only with the same participants
-    return same_kind and both_named and sim >= SAME_PARTIES
-
-
-def group_claims(claims: list[Claim], index: EntityIndex, scopes: list[set[str]]) -> list[list[Claim]]:
-    """Single-link groups of aligned date claims; claims are only compared within one scope (a story thread)."""
-    parent = list(range(len(claims)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for scope in scopes:
-        members = [i for i, c in enumerate(claims) if c.article in scope]
-        for i, j in candidate_pairs(claims, members):
-            if find(i) != find(j) and same_fact(claims[i], claims[j], index):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Claim]] = {}
-    for i, c in enumerate(claims):
-        groups.setdefault(find(i), []).append(c)
-    return list(groups.values())
-
-
-def blocking_keys(c: Claim) -> set[tuple]:
-    """Every key two claims must share to be aligned at all (``same_fact`` never aligns claims sharing none)."""
-    keys = {("head", c.kind, c.unit, c.head_class)}
-    if c.event:
-        keys.add(("event", c.event))
-    keys |= {("term", t) for t in c.terms}
-    return keys
-
-
-def candidate_pairs(claims: list[Claim], members: list[int]) -> list[tuple[int, int]]:
-    """Pairs of claims sharing a blocking key, so a large story is not compared all against all; a key held by
-    more than MAX_BLOCK claims (other than an event) tells nothing and is dropped."""
-    blocks: dict[tuple, list[int]] = {}
-    for i in members:
-        for key in blocking_keys(claims[i]):
-            blocks.setdefault(key, []).append(i)
-    pairs = set()
-    for key, block in blocks.items():
-        if len(block) > MAX_BLOCK and key[0] != "event":
-            continue
-        pairs.update((a, b) for n, a in enumerate(block) for b in block[n + 1:])
-    return sorted(pairs)
-
-
-def intervals(group: list[Claim]) -> list[tuple | None]:
-    """Each value's interval; a month without a year borrows the year the other values agree on."""
-    if group[0].kind != "date":
-        return [number_interval(c.value, c.qualifier, c.text, c.extra.get("high"))
-                if isinstance(c.value, (int, float)) else None for c in group]
-    resolved = [date_interval(c.value, c.extra.get("part")) if c.value else None for c in group]
-    years = Counter(y for y in (year_of(i) for i in resolved) if y)
-    year = years.most_common(1)[0][0] if years else None
-    spans = [r or date_interval(None, c.extra.get("part"), c.extra.get("month"), year)
-             for r, c in zip(resolved, group)]
-    return [_bounded(i, c.qualifier) for i, c in zip(spans, group)]
-
-
-def _bounded(interval: tuple | None, qualifier: str) -> tuple | None:
-    """"since 2018" is any time from 2018 on; "until May" any time up to the end of May."""
-    if interval is None or qualifier not in ("after", "before"):
-        return interval
-    return (interval[0], date.max) if qualifier == "after" else (date.min, interval[1])
-
-
-def readings(group: list[Claim]) -> list[list[int]]:
-    """The values split into sets that can all be true together (one set: the sources agree)."""
-    spans = intervals(group)
-    out: list[list[int]] = []
-    for i, span in enumerate(spans):
-        home = next((r for r in out if all(_fits(span, spans[j], group[i], group[j]) for j in r)), None)
-        home.append(i) if home is not None else out.append([i])
-    return out
-
-
-def _fits(a, b, ca: Claim, cb: Claim) -> bool:
-    if ca.kind == "rank":  # "Col." for a lieutenant colonel is usage, "Commander" for a commodore is not
-        return ca.value.split()[-1:] == cb.value.split()[-1:]
-    da, db = ca.extra.get("day"), cb.extra.get("day")
-    if ca.kind == "date" and da and db and ca.extra.get("month") == cb.extra.get("month") and (a is None or b is None
-                                                                                             or a == b):
-        return da == db  # "November 18" / "November 19" with no year to place them
-    wa, wb = ca.extra.get("weekday"), cb.extra.get("weekday")
-    if ca.kind == "date" and wa and wb and (a is None or b is None):
-        return wa == wb  # "on Saturday" / "Sunday" with no anchor to place them
-    if a is None or b is None:
-        return a is not None or b is not None or ca.value == cb.value or ca.kind == "date"
-    return overlaps(a, b)
-
-
-# --- sources ----------------------------------------------------------------------------------------------------
-
-
-class Sources:
-    """Independent-source groups and provenance of articles, as the reuse stage left them."""
-
-    def __init__(self, fields: dict[str, dict], order: dict[str, int]):
-        self.group = {aid: str(f.get("group") or aid) for aid, f in fields.items()}
-        self.status = {aid: (f.get("provenance") or {}).get("status") for aid, f in fields.items()}
-        self.order = order
-
-    def independent(self, articles: Iterable[str]) -> int:
-        return len({self.group.get(a, a) for a in articles})
-
-    def support(self, articles: list[str]) -> str:
-        """strong (2+ independent sources), single, or weak (only copied or spun text)."""
-        if self.independent(articles) >= 2:
-            return "strong"
-        return "weak" if all(self.status.get(a) in ("spun", "copy") for a in articles) else "single"
-
-
-class CopiedPassages:
-    """Which stretches of two articles the reuse stage aligned as shared text (``Relation.passages``)."""
-
-    def __init__(self, relations: list):
-        self.pairs: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
-        for r in relations or []:
-            spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in r.passages]
-            if spans:
-                self.pairs[(r.a, r.b)] = spans
-                self.pairs[(r.b, r.a)] = [(b0, b1, a0, a1) for a0, a1, b0, b1 in spans]
-
-    def copied(self, a: Claim, b: Claim) -> bool:
-        """Whether the sentence stating ``a`` and the one stating ``b`` are one shared passage."""
-        for a0, a1, b0, b1 in self.pairs.get((a.article, b.article), ()):
-            if _covers(a0, a1, a.sentence, a) and _covers(b0, b1, b.sentence, b):
-                return True
-        return False
-
-    def independent(self, group: list[Claim], texts: dict[str, str]) -> int:
-        """Groups of articles whose sentences stating the fact are not copies of each other."""
-        by_article: dict[str, list[Claim]] = {}
-        for c in group:
-            by_article.setdefault(c.article, []).append(c)
-        arts = list(by_article)
-        parent = {a: a for a in arts}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
-        for n, x in enumerate(arts):
-            for y in arts[n + 1:]:
-                if (x, y) in self.pairs and any(self.copied(a, b) for a in by_article[x] for b in by_article[y]):
-                    parent[find(y)] = find(x)
-        return len({find(a) for a in arts})
-
-
-def _covers(start: int, end: int, sentence: tuple, c: Claim) -> bool:
-    """A passage covers the statement: the value and most of its sentence."""
-    s0, s1 = sentence if sentence != (0, 0) else (c.start, c.end)
-    if not (start <= c.start and c.end <= end):
-        return False
-    inside = max(0, min(end, s1) - max(start, s0))
-    return inside >= 0.6 * max(1, s1 - s0)

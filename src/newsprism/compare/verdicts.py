@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .claims import BARE, LIGHT_VERBS, SINGLE_VALUED, Claim, lead_key
+from .claims import BARE, LIGHT_VERBS, Claim, lead_key
+from .readings import intervals
+from .readings import readings as split_readings
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
 MIN_CONFIDENCE = 0.5
@@ -38,8 +40,6 @@ class Judged:
 def judge(block: list[Claim], leads: dict | None = None, known: dict | None = None) -> list[Judged]:
     """The verdict(s) on one aligned block; ``leads`` maps (article, subject, attribute) to the article's first
     claim of that attribute (its own figure for the story)."""
-    from .facts import readings as split_readings
-
     attribute = block[0].attribute or block[0].kind
     parts = [[block[i] for i in r] for r in split_readings(block)]
     if len(parts) == 1:
@@ -53,8 +53,6 @@ def _by_leads(block: list[Claim], attribute: str, leads: dict | None, known: dic
     """One article states values of several readings: the block held several quantities. Each article's first
     statement (its lead: the story's own figure) is compared with the other leads; the article's other values join
     a lead reading they fit, and the rest is judged again as a block of its own."""
-    from .facts import readings as split_readings
-
     first: dict[str, Claim] = {}
     for c in sorted(block, key=lambda c: c.start):
         first.setdefault(c.article, c)
@@ -70,8 +68,6 @@ def _by_leads(block: list[Claim], attribute: str, leads: dict | None, known: dic
 
 
 def _fits_all(c: Claim, part: list[Claim]) -> bool:
-    from .facts import readings as split_readings
-
     return len(split_readings(part + [c])) == 1
 
 
@@ -109,8 +105,6 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None,
 def _both_known(parts: list[list[Claim]], known: dict) -> bool:
     """Whether an article of one reading also states (anywhere, for this subject and attribute) a value that
     fits another reading: it knows both figures, so they are two quantities, not a disagreement."""
-    from .facts import readings as split_readings
-
     for n, a in enumerate(parts):
         for b in parts[n + 1:]:
             for mine, other in ((a, b), (b, a)):
@@ -219,8 +213,6 @@ def _central(part: list[Claim]) -> float | None:
 def confidence(parts: list[list[Claim]], attribute: str) -> float:
     """How sure the readings really clash: the relative gap between them, how many articles state each reading,
     how specific the attribute is, how exact the values are."""
-    from .facts import intervals
-
     gap = _gap(parts, intervals)
     support = sorted(len({c.article for c in p}) for p in parts)
     specific = attribute in SPECIFIC or attribute.startswith("role:")
