@@ -80,6 +80,7 @@ def _attribute(e: dict) -> str | None:
         return "place"
     titles = [t for t in e.get("titles") or [] if t.strip()]
     if e.get("type") == "PERSON" and titles:
-        word = re.findall(r"[A-Za-z]+", titles[0])
+        head = re.split(r"\s+of\s+", titles[0])[0]  # "Secretary of State": a secretary
+        word = [w for w in re.findall(r"[A-Za-z]+", head) if len(w) > 2]
         return "role:" + fold(word[-1].lower()) if word else None
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .claims import Claim
+from .claims import BARE, Claim
 
 # Nouns that name what a news story is about, most specific first where two co-occur.
 STORY_NOUNS = ("earthquake quake tsunami flood storm hurricane typhoon cyclone tornado wildfire eruption landslide "
@@ -20,6 +20,9 @@ PLAIN = {"magnitude": "Magnitude", "depth": "Depth", "distance": "Distance", "am
          "share": "Share", "duration": "Duration", "sentence": "Sentence", "age": "Age", "time": "Time of day",
          "date": "Date", "record": "Record", "score": "Score", "phone": "Phone number", "place": "Place",
          "points": "Points", "direction": "Direction", "rank": "Rank"}
+
+
+MAX_ABOUT = 60  # characters of a dated phrase quoted in a subject
 
 
 class Labels:
@@ -50,13 +53,28 @@ class Labels:
         return f"{head}{where}" + (f" near {place}" if place and noun else "")
 
 
+def plural(noun: str) -> str:
+    if noun in ("people", "police", "staff", "crew") or noun.endswith("s"):
+        return noun
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("x", "ch", "sh")) else "s")
+
+
 def _what(attribute: str, group: list[Claim]) -> str:
-    scope = "" if group[0].kind in ("entity", "rank") else " ".join(group[0].scope)
+    words = [] if group[0].kind in ("entity", "rank") else [w for w in group[0].scope if w not in ("part", BARE)
+                                                             and not w.startswith("unaligned:")]
+    head = _head(attribute, group, " ".join(words))
+    return head + (" (a part of a larger count)" if "part" in group[0].scope else "")
+
+
+def _head(attribute: str, group: list[Claim], scope: str) -> str:
     if attribute in PEOPLE:
         return PEOPLE[attribute] + (f" ({scope})" if scope else "")
     if attribute.startswith("count:"):
-        noun = attribute.split(":", 1)[1]
-        return f"Number of {scope + ' ' if scope else ''}{noun}{'' if noun.endswith('s') else 's'}"
+        return f"Number of {scope + ' ' if scope else ''}{plural(attribute.split(':', 1)[1])}"
     if attribute.startswith("role:"):
         return f"{attribute.split(':', 1)[1].capitalize()}: {group[0].value}"
     if attribute == "place":
@@ -65,12 +83,16 @@ def _what(attribute: str, group: list[Claim]) -> str:
         return f"Rank of {group[0].extra.get('name') or 'a person'}"
     if attribute == "direction" and scope:
         return f"Direction from {scope.title()}"
-    if attribute in ("age",) and scope:
-        return f"Age of {scope.title()}"
-    if scope == "(unattached)":
+    if attribute == "age":
+        return f"Age of {scope.title()}" if scope else "Age of a person"
+    if BARE in group[0].scope and not scope.strip():
         return f"{PLAIN.get(attribute, attribute.capitalize())} stated alike"
-    if attribute in ("duration", "share") and scope:
-        return f"{PLAIN[attribute]} of the {scope}"
-    if attribute == "date" and group[0].head:
-        return f"Date: {group[0].head}"
+    if BARE in group[0].scope:
+        return f"{PLAIN.get(attribute, attribute.capitalize())} ({scope}) stated alike"
+    if attribute in ("duration", "share", "amount", "price", "points", "time", "distance") and scope:
+        return f"{PLAIN[attribute]} of the {scope}" if attribute != "time" else f"Time of day ({scope})"
+    if attribute == "date":
+        about = sorted((c.about["text"] for c in group if c.about and c.about.get("text")
+                        and len(c.about["text"]) <= MAX_ABOUT and len(c.about["text"].split()) > 1), key=len)
+        return f"Date of “{about[0]}”" if about else "Date"
     return PLAIN.get(attribute, attribute.capitalize())
