@@ -18,10 +18,11 @@ from .claims import BARE, LIGHT_VERBS, Claim, lead_key
 from .readings import intervals
 from .readings import readings as split_readings
 
-MONOTONE = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued"))
+MONOTONE = frozenset(("killed", "injured", "arrested", "evacuated", "rescued"))  # only rise over a story
+# ("missing" falls as people are found: any change of it over the days is an update)
 MIN_CONFIDENCE = 0.5
 # Attributes whose value moves over a story and is re-reported as it does (a toll, a magnitude revised, a price).
-UPDATABLE = MONOTONE | frozenset(("age", "magnitude", "depth", "amount", "price", "share", "record", "distance"))
+UPDATABLE = MONOTONE | frozenset(("missing", "age", "magnitude", "depth", "amount", "price", "share", "record", "distance"))
 SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "magnitude", "depth", "age", "duration",
                       "sentence", "amount", "price", "share", "time", "record", "phone", "date"))
 
