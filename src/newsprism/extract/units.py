@@ -37,6 +37,13 @@ CLOCK = re.compile(r"^(?:\s?[:.]\s?(\d{2}))?\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b
                    r"local time\b)?", re.I)
 RECORD_AFTER = re.compile(r"^\s?-\s?(\d{1,3})(?![\d\w%])(?!\s?-?\s?(?:year|hour|minute|day|week|month|mile|km|"
                           r"percent|per cent))", re.I)
+def text_of(doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token each time it is asked)."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "v"))
 
 
@@ -125,7 +132,7 @@ def _holder(tok) -> list[str]:
 
 
 def _right_noun(doc, at: int) -> str | None:
-    span = doc.char_span(at, min(len(doc.text), at + 30), alignment_mode="expand")
+    span = doc.char_span(at, min(len(text_of(doc)), at + 30), alignment_mode="expand")
     nouns = [t for t in span or () if t.pos_ == "NOUN"][:1]
     return attributes.lemma(nouns[0]) if nouns else None
 
@@ -199,7 +206,7 @@ def _measured_noun(tok):
 
 def _duration(article, doc, tok, start, end, value, unit) -> FactMention | None:
     stated = {"value": clean_number(value), "unit": unit + "s"}
-    words = doc.text[max(0, start - 60):end + 60].lower()
+    words = text_of(doc)[max(0, start - 60):end + 60].lower()
     prison = bool(re.search(r"\b(sentenc\w*|prison|jail\w*|imprison\w*|behind bars|custodial)\b", words))
     attribute = "sentence" if prison and unit in ("year", "month") else "duration"
     minutes = value * TIME_UNITS[unit]
@@ -227,7 +234,8 @@ def stated_duration(article, doc, f: FactMention) -> FactMention:
 
 def _distance(article, doc, start, end, value, unit) -> FactMention:
     key = next(k for k in TO_KM if unit.startswith(k))
-    before, after = doc.text[max(0, start - 30):start].lower(), doc.text[end:end + 25].lower()
+    text = text_of(doc)
+    before, after = text[max(0, start - 30):start].lower(), text[end:end + 25].lower()
     deep = re.match(r"\s?(?:-\s?)?(?:deep|below|beneath|under(?:ground| the))", after) or \
         re.search(r"\b(?:depth|deep)\b(?: of)?(?: about| around| some)?\s$", before)
     attribute = "depth" if deep else "distance"
@@ -273,7 +281,7 @@ def measures_of(tok, head) -> dict | None:
     for c in node.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "with", "between"):
             hi = max(hi, c.right_edge.idx + len(c.right_edge))
-    text = tok.doc.text
+    text = text_of(tok.doc)
     if hi - lo > 160:
         lo, hi = min(node.idx, tok.idx), max(node.idx + len(node), tok.idx + len(tok))
     return {"text": text[lo:hi], "start": lo, "end": hi, "head": attributes.fold(attributes.lemma(node))}
