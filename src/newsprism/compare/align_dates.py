@@ -9,7 +9,7 @@ from .dated import EVENT_NOUNS
 EVENT_KINDS = frozenset(EVENT_CLASSES.values())
 BOUNDS = frozenset(("after", "before"))
 SAME_PARTIES = 0.5  # weighted entity overlap that makes two meetings the same meeting
-MAX_BLOCK = 400
+MAX_BLOCK = 80  # a key more than this many date claims share (a common verb) tells nothing: dropped
 GENERIC_NOUNS = EVENT_NOUNS | frozenset(EVENT_CLASSES) | frozenset(
     "hour day minute week month year time side country thing people official part".split())
 

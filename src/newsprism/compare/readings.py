@@ -15,8 +15,7 @@ BOUNDS = frozenset(("after", "before"))
 def intervals(group: list[Claim]) -> list[tuple | None]:
     """Each value's interval; a month without a year borrows the year the other values agree on."""
     if group[0].kind != "date":
-        return [number_interval(c.value, c.qualifier, c.text, c.extra.get("high"))
-                if isinstance(c.value, (int, float)) else None for c in group]
+        return [_own_interval(c) for c in group]
     resolved = [date_interval(c.value, c.extra.get("part")) if c.value else None for c in group]
     years = Counter(y for y in (year_of(i) for i in resolved) if y)
     year = years.most_common(1)[0][0] if years else None
@@ -40,6 +39,24 @@ def readings(group: list[Claim]) -> list[list[int]]:
         home = next((r for r in out if all(_fits(span, spans[j], group[i], group[j]) for j in r)), None)
         home.append(i) if home is not None else out.append([i])
     return out
+
+
+def fits(a: Claim, b: Claim) -> bool:
+    """Whether two claims' values can both be true (numbers: from their own intervals, computed once)."""
+    if a.kind == "date" or b.kind == "date":
+        return len(readings([a, b])) == 1
+    return _fits(_own_interval(a), _own_interval(b), a, b)
+
+
+def fits_all(c: Claim, part: list[Claim]) -> bool:
+    return all(fits(c, x) for x in part)
+
+
+def _own_interval(c: Claim) -> tuple | None:
+    if "interval" not in c.extra:
+        c.extra["interval"] = number_interval(c.value, c.qualifier, c.text, c.extra.get("high")) \
+            if isinstance(c.value, (int, float)) else None
+    return c.extra["interval"]
 
 
 def _fits(a, b, ca: Claim, cb: Claim) -> bool:

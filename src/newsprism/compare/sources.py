@@ -31,11 +31,14 @@ class CopiedPassages:
 
     def __init__(self, relations: list):
         self.pairs: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+        self.partners: dict[str, set[str]] = {}
         for r in relations or []:
             spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in r.passages]
             if spans:
                 self.pairs[(r.a, r.b)] = spans
                 self.pairs[(r.b, r.a)] = [(b0, b1, a0, a1) for a0, a1, b0, b1 in spans]
+                self.partners.setdefault(r.a, set()).add(r.b)
+                self.partners.setdefault(r.b, set()).add(r.a)
 
     def copied(self, a: Claim, b: Claim) -> bool:
         """Whether the sentence stating ``a`` and the one stating ``b`` are one shared passage."""
@@ -57,9 +60,9 @@ class CopiedPassages:
                 x = parent[x]
             return x
 
-        for n, x in enumerate(arts):
-            for y in arts[n + 1:]:
-                if (x, y) in self.pairs and any(self.copied(a, b) for a in by_article[x] for b in by_article[y]):
+        for x in arts:  # only pairs the reuse stage related: never every pair of a large group
+            for y in self.partners.get(x, set()) & by_article.keys():
+                if x < y and any(self.copied(a, b) for a in by_article[x] for b in by_article[y]):
                     parent[find(y)] = find(x)
         return len({find(a) for a in arts})
 

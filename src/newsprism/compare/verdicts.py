@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .claims import BARE, LIGHT_VERBS, Claim, lead_key
-from .readings import intervals
+from .readings import fits, fits_all, intervals
 from .readings import readings as split_readings
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "evacuated", "rescued"))  # only rise over a story
@@ -69,7 +69,7 @@ def _by_leads(block: list[Claim], attribute: str, leads: dict | None, known: dic
 
 
 def _fits_all(c: Claim, part: list[Claim]) -> bool:
-    return len(split_readings(part + [c])) == 1
+    return fits_all(c, part)
 
 
 def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None,
@@ -110,9 +110,9 @@ def _both_known(parts: list[list[Claim]], known: dict) -> bool:
         for b in parts[n + 1:]:
             for mine, other in ((a, b), (b, a)):
                 for c in mine:
-                    if any(x is not c and x.unit == c.unit and x.scope == c.scope and not _bound(x)
-                           and not _bound(o) and len(split_readings([x, o])) == 1
-                           for x in known.get((c.article, c.subject, c.attribute), ()) for o in other):
+                    mates = [x for x in known.get((c.article, c.subject, c.attribute), ())
+                             if x is not c and x.unit == c.unit and x.scope == c.scope and not _bound(x)]
+                    if any(not _bound(o) and fits(x, o) for x in mates for o in other):
                         return True
     return False
 
