@@ -1,13 +1,14 @@
-"""Claims: every stated quantity or date of an article, with what it is about.
-
-A claim is one value in one article (a numeric mention from the extract stage, or a dated expression) plus the
-signature ``compare.facts`` aligns on: the word the value attaches to (``head``), the nouns around it (``terms``),
-the entities of its sentence or phrase, the dates of its sentence (``when``) and the extract event it belongs to.
+"""Claims as the fact layer aligns them: one stated value (a typed ``FactMention`` from extract, or a dated
+expression) plus its alignment signature — ``attribute``, ``scope``, ``subject`` (the main event of the story, or
+an earlier event its sentence dates: ``earlier:2004``), ``as_of``, the sentence it stands in, the word it
+attaches to (``head``), the nouns around it (``terms``) and the entities of its phrase or sentence.
 """
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,11 +18,28 @@ DATE_KINDS = ("month", "date", "weekday", "year", "relative")
 SALIENT, PROTAGONIST = 0.05, 0.25  # an entity with 5 %+ of all mentions is what the whole story is about: it
 # tells one of the story's meetings from another only a quarter as well as its rarity alone would say
 MAX_PHRASE = 160  # characters: longer spans are sentences, not phrases
-MIN_COUNT = 3  # "two countries", "one thing" are references, not counts anyone reports as a fact
+MAX_SENTENCE = 320  # characters of the stating sentence a value carries, around the value
+MIN_COUNT = 2  # "one thing" is a reference, not a count anyone reports as a fact
+EARLIER_DAYS = 20  # a sentence dated this long before the article's date is about an earlier event
 # Words that name the same kind of event: a "five-hour meeting" and "seven hours of talks" measure one thing.
 EVENT_CLASSES = {"meet": "meeting", "meeting": "meeting", "talk": "meeting", "session": "meeting",
                  "discussion": "meeting", "negotiation": "meeting", "met": "meeting", "dinner": "meeting",
-                 "visit": "visit", "trip": "visit", "travel": "visit", "tour": "visit", "stay": "visit"}
+                 "visit": "visit", "trip": "visit", "travel": "visit", "tour": "visit", "stay": "visit",
+                 "deliberation": "deliberation", "deliberate": "deliberation"}
+# Attributes a story holds once per subject: they align without a scope word.
+SINGLE_VALUED = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued", "magnitude",
+                           "depth"))
+# Nouns that name the same kind of thing a value is about.
+SCOPE_CLASSES = {"deal": "contract", "agreement": "contract", "pact": "contract", "jewelry": "jewellery",
+                 "jewel": "jewellery", "gem": "jewellery", "loot": "haul", "bailout": "loan", "package": "loan",
+                 "pursuit": "chase", "chase": "chase", "pursue": "chase"}
+BARE = "(unattached)"  # scope of a value nothing in its sentence ties to a noun or verb: it aligns only with the
+# same value (the same figure stated alike), and never makes a contradiction
+# Verbs that say nothing about which quantity a number is ("was 82 percent", "has $2 million").
+LIGHT_VERBS = frozenset("be have do say include make get give put go come become remain reach total".split())
+MONTHS = "January February March April May June July August September October November December".split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(slots=True)
@@ -30,7 +48,7 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: str  # duration | money | percent | points | count | date
+    kind: str  # duration | money | percent | points | count | date | age | time | record | ...
     value: Any
     unit: str
     qualifier: str = "exact"
@@ -41,6 +59,14 @@ class Claim:
     when: tuple = ()  # resolved dates of the sentence (numeric claims)
     event: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # date part/month, stated range ...
+    attribute: str = ""
+    scope: tuple = ()
+    as_of: str | None = None
+    id: str | None = None  # the fact mention's id
+    verb: str | None = None
+    subject: str = "main"
+    sentence: tuple = (0, 0)
+    day: str | None = None  # the weekday its sentence names (one only), to tell two events of a story apart
 
     @property
     def head_class(self) -> str | None:
@@ -50,7 +76,8 @@ class Claim:
         """The value for the report; with the article ``text``, also ``phrase``: the value with what it is about
         ("a five-hour meeting with Foreign Minister Ana Costa on Sunday"), a clean span of the article."""
         d = {"article": self.article, "start": self.start, "end": self.end, "text": self.text,
-             "value": self.value, "unit": self.unit, "qualifier": self.qualifier}
+             "value": self.value, "unit": self.unit, "qualifier": self.qualifier, "scope": list(self.scope),
+             "as_of": self.as_of, "claim": self.id}
         if self.about:
             d["about"] = self.about
         if self.event:
@@ -59,6 +86,10 @@ class Claim:
             s, e = min(self.start, self.about["start"]), max(self.end, self.about["end"])
             if e - s <= MAX_PHRASE:
                 d["phrase"] = {"start": s, "end": e, "text": text[s:e]}
+        if text is not None and self.sentence[1] > self.sentence[0]:
+            s, e = self.sentence
+            s, e = max(s, self.start - MAX_SENTENCE // 2), min(e, self.end + MAX_SENTENCE // 2)
+            d["sentence"] = {"start": s, "end": e, "text": text[s:e]}
         return d
 
 
@@ -102,39 +133,144 @@ def event_mentions(events: list[dict]) -> dict[str, list[tuple[int, int, str]]]:
     return out
 
 
-def numeric_claims(facts: list[dict], texts: dict[str, str], index: EntityIndex, dates: dict[str, list],
-                   events: list[dict]) -> list[Claim]:
-    """Claims from the extract stage's numeric mentions (references such as "two countries" left out)."""
+def numeric_claims(mentions: list, texts: dict[str, str], index: EntityIndex, dates: dict[str, list],
+                   events: list[dict], as_of: dict[str, str | None]) -> list[Claim]:
+    """Claims from the extract stage's typed mentions (``FactMention``); references ("one thing") left out.
+
+    ``as_of``: each article's date when its mentions carry none (the extract stage's date anchor)."""
     links, spans = event_links(events), event_mentions(events)
     parties = {ev["id"]: frozenset(ev.get("participants") or ()) for ev in events or []}
     out = []
-    for f in facts:
-        if f.get("article") not in texts or f.get("kind") == "date" or not _is_claim(f):
+    for f in mentions:
+        if f.article not in texts or f.kind == "date" or not _is_claim(f):
             continue
-        text = texts[f["article"]]
-        s0, s1 = sentence_at(text, f["start"])
-        measures = f.get("measures") or None
-        head = (measures or {}).get("head") or _last_noun(f["text"])
-        event = links.get((f["article"], f["start"])) or _event_at(spans, f["article"], measures)
-        who = parties.get(event, frozenset()) | (index.within(f["article"], measures["start"], measures["end"])
+        text = texts[f.article]
+        s0, s1 = sentence_at(text, f.start)
+        measures = f.measures if f.measures and "start" in f.measures else None
+        head = (f.measures or {}).get("head")
+        event = links.get((f.article, f.start)) or _event_at(spans, f.article, measures)
+        who = parties.get(event, frozenset()) | (index.within(f.article, measures["start"], measures["end"])
                                                  if measures else frozenset())
-        out.append(Claim(f["article"], f["start"], f["end"], f["text"], f.get("kind") or "count", f["value"],
-                         f.get("unit") or "", f.get("qualifier") or "exact", fold(head.lower()) if head else None,
-                         _phrase(measures), frozenset(content_words(measures["text"])) if measures else frozenset(),
-                         who or index.within(f["article"], s0, s1), _dates_in(dates.get(f["article"], []), s0, s1),
-                         event, {k: f[k] for k in ("high", "stated") if f.get(k) is not None}))
+        out.append(Claim(f.article, f.start, f.end, f.text, f.kind or "count", f.value, f.unit or "",
+                         f.qualifier or "exact", fold(head.lower()) if head else None, _phrase(measures),
+                         frozenset(content_words(measures["text"])) if measures else frozenset(),
+                         who or index.within(f.article, s0, s1), _dates_in(dates.get(f.article, []), s0, s1),
+                         event, {k: v for k, v in (("high", f.high), ("stated", f.stated)) if v is not None},
+                         attribute=f.attribute or f.kind, scope=tuple(_scope(f)),
+                         as_of=f.as_of or as_of.get(f.article), id=f.id or None,
+                         verb=(f.measures or {}).get("verb"), sentence=(s0, s1),
+                         day=weekday_of(dates.get(f.article, []), s0, s1)))
     return out
 
 
-def _is_claim(f: dict) -> bool:
-    if f.get("kind", "count") != "count":
+def lead_key(c: Claim) -> tuple:
+    """What an article's first claim is the lead figure of: one attribute of one subject, scope, event and day."""
+    return (c.article, c.subject, c.attribute, c.scope, c.event, c.day)
+
+
+def weekday_of(dates: list[dict], start: int, end: int) -> str | None:
+    """The one weekday a sentence names or dates ("on Sunday", "May 5, 2010"), else None."""
+    days = set()
+    for d in dates:
+        if not start <= d["start"] < end:
+            continue
+        if d.get("weekday"):
+            days.add(d["weekday"].lower())
+        elif d.get("kind") == "date" and d.get("value") and len(d["value"]) == 10:
+            try:
+                days.add(WEEKDAYS[date.fromisoformat(d["value"]).weekday()])
+            except ValueError:
+                pass
+    return days.pop() if len(days) == 1 else None
+
+
+def _scope(f) -> list[str]:
+    """Scope words, with event words folded into their class ("talks" and "meeting" measure one thing).
+
+    A story has one death toll or magnitude, but many durations, amounts and times: those need a word saying
+    which (the noun they measure, else the verb they go with); without one the claim aligns with nothing."""
+    words = {EVENT_CLASSES.get(w, w) for w in f.scope or () if w not in LIGHT_VERBS}
+    attribute = f.attribute or f.kind
+    if attribute in SINGLE_VALUED or attribute.startswith("count:") or attribute == "phone":
+        return sorted(words)
+    head = (f.measures or {}).get("head")
+    verb = (f.measures or {}).get("verb")
+    if attribute in ("amount", "price") and head:
+        words.add(head)
+    words = {SCOPE_CLASSES.get(w, w) for w in words}
+    if not words - {"utc", "local", "et", "bst"}:
+        telling = verb and verb not in LIGHT_VERBS
+        words.add(SCOPE_CLASSES.get(verb, EVENT_CLASSES.get(verb, verb)) if telling else BARE)
+    return sorted(words)
+
+
+def _is_claim(f) -> bool:
+    if f.kind != "count":
         return True
-    return isinstance(f.get("value"), (int, float)) and f["value"] >= MIN_COUNT
+    return isinstance(f.value, (int, float)) and f.value >= MIN_COUNT
 
 
-def _last_noun(text: str) -> str | None:
-    words = content_words(text)
-    return words[-1] if words else None
+def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list]) -> None:
+    """Set each claim's ``subject``: ``main``, or ``earlier:<year or month>`` when its sentence dates an earlier
+    event (a year other than the story's, or a date well before the article's date)."""
+    years = Counter(c.as_of[:4] for c in claims if c.as_of)
+    story_year = years.most_common(1)[0][0] if years else None
+    months = Counter(int(c.as_of[5:7]) for c in claims if c.as_of)
+    story_month = months.most_common(1)[0][0] if months else None
+    for c in claims:
+        ref = c.as_of or (f"{story_year}-12-31" if story_year else None)
+        sentence = texts[c.article][c.sentence[0]:c.sentence[1]]
+        if _names_recent(dates.get(c.article, []), c.sentence, ref):
+            continue  # "the talks on Sunday, after the balloon incident in January": the story's own moment
+        stated_years = {y for y in _YEAR.findall(sentence)} - {story_year, (c.as_of or "")[:4]}
+        if stated_years and ref and all(y < ref[:4] for y in stated_years):
+            c.subject = "earlier:" + max(stated_years)
+            continue
+        earlier = [d["value"] for d in dates.get(c.article, []) if c.sentence[0] <= d["start"] < c.sentence[1]
+                   and d.get("value") and d.get("kind") in ("date", "month") and _before(d["value"], ref)]
+        if earlier:
+            c.subject = "earlier:" + min(earlier)[:7]
+            continue
+        named = {_month(d) for d in dates.get(c.article, []) if c.sentence[0] <= d["start"] < c.sentence[1]
+                 and d.get("kind") == "month"} - {None}
+        own = int(c.as_of[5:7]) if c.as_of else None
+        if named and c.day is None and own not in named and (own or story_month not in named):
+            c.subject = "earlier:" + MONTHS[min(named) - 1]
+
+
+def _names_recent(dates: list[dict], sentence: tuple, ref: str | None) -> bool:
+    """Whether the sentence names the story's own moment: a weekday, "today", a date near the article's."""
+    for d in dates:
+        if not sentence[0] <= d["start"] < sentence[1]:
+            continue
+        if d.get("kind") == "weekday" or d.get("kind") == "relative" and "last" not in d["text"].lower() \
+                or d.get("kind") == "date" and d.get("value") and ref and not _before(d["value"], ref):
+            return True
+    return False
+
+
+def _month(d: dict) -> int | None:
+    """The month a month or date mention names ("in September", "May 5")."""
+    if d.get("kind") not in ("month", "date"):
+        return None
+    if d.get("month"):
+        return int(d["month"])
+    value = d.get("value") or ""
+    return int(value[5:7]) if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit() else None
+
+
+def _before(value: str, ref: str | None) -> bool:
+    """Whether a date value lies well (EARLIER_DAYS) before the reference day."""
+    from datetime import date
+
+    if not ref:
+        return False
+    try:
+        y, m, *d = (int(x) for x in value.split("/")[-1].split("-"))
+        day = date(y, m, d[0] if d else 28)
+        return (date.fromisoformat(ref[:10]) - day).days > EARLIER_DAYS
+    except ValueError:
+        return False
 
 
 def _phrase(measures: dict | None) -> dict | None:

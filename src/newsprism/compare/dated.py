@@ -5,6 +5,7 @@ shot down a Chinese surveillance balloon over its airspace in February" dates th
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterable
 
 from .claims import DATE_KINDS, Claim, EntityIndex, event_mentions
@@ -18,6 +19,7 @@ EVENT_NOUNS = frozenset("""incident meeting talk talks visit trip summit call at
 invasion conference session dinner deal agreement announcement speech interview protest strike explosion crash
 shooting ban sanction sanctions tour journey accident outbreak clash ceremony launch vote referendum""".split())
 ATTACHED_PREPS = ("with", "between", "of")
+_DAY = re.compile(r"[A-Za-z]\.? (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? [A-Z]")
 REPORTING_VERBS = frozenset("say tell report post add comment write note quote state told said".split())
 
 
@@ -49,9 +51,12 @@ def _date_claim(aid: str, text: str, d: dict, sentence: tuple[int, int], doc, in
     qualifier = _qualifier(text, d)
     # "since 2018" bounds a span of time; it does not date an event
     event = None if qualifier in ("after", "before") else _event_of(links[0].get(aid, ()), d, about, sentence, links[1])
+    extra = {k: d.get(k) for k in ("part", "month", "kind", "confidence", "weekday") if d.get(k) is not None}
+    day = _DAY.search(d["text"]) if d.get("kind") == "date" else None
+    if day:
+        extra["day"] = int(day.group(1) or day.group(2))  # "November 18" with no year to place it
     return Claim(aid, d["start"], d["end"], d["text"], "date", d.get("value"), "date", qualifier, head, about,
-                 frozenset(terms), ents, (), event,
-                 {k: d.get(k) for k in ("part", "month", "kind", "confidence") if d.get(k) is not None})
+                 frozenset(terms), ents, (), event, extra)
 
 
 def _event_of(spans, d: dict, about: dict | None, sentence: tuple[int, int], event_dates: dict) -> str | None:
@@ -76,7 +81,17 @@ def _trimmed(text: str, about: dict) -> dict:
 
 
 def _usable(d: dict) -> bool:
-    return d.get("kind") in DATE_KINDS and bool(d.get("value") or d.get("month"))
+    if d.get("kind") == "date" and not d.get("month") and _month_named(d["text"]):
+        d["month"] = _month_named(d["text"])  # "November 18" in an undated article: its month is still known
+    return d.get("kind") in DATE_KINDS and bool(d.get("value") or d.get("month") or d.get("weekday"))
+
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def _month_named(text: str) -> int | None:
+    m = re.search(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?", text, re.I)
+    return _MONTHS.index(m.group(1).lower()) + 1 if m else None
 
 
 _BOUND_WORDS = {"since": "after", "after": "after", "from": "after", "until": "before", "till": "before",

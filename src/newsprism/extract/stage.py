@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from ..model import (DateAnchor, Entity, Event, FactMention, Position, Quote, Report, Skipped, TimeMention,
                      finding_id)
-from . import aliases, entities, events, numbers, positions, quotes, speech, timex
+from . import aliases, claims, entities, events, positions, quotes, speech, timex
 from .speakers import Speakers
 
 BATCH_SIZE = 16
@@ -131,7 +131,7 @@ def read_article(article, doc, index: aliases.EntityIndex, dates: list[dict], fo
     found.quotes += [dict(r, article=article.id, continues_at=None if r["continues"] is None
                           else recs[r["continues"]]["start"]) for r in recs]
     found.quotes += [dict(r, article=article.id) for r in speech.find_reported(article, doc, speakers)]
-    article_facts = numbers.find_facts(article, doc)
+    article_facts = claims.find_claims(article, doc, dates)
     found.facts += article_facts
     found.events += events.find_events(article, doc, speakers, dates, article_facts)
     found.positions += positions.find_positions(article, doc, speakers, recs)

@@ -14,17 +14,18 @@ VERDICTS = ("agree", "contradict", "update", "single_source")
 
 @dataclass(slots=True)
 class FactMention(Record):
-    """One stated value: as written, normalised (durations in minutes), and what it measures."""
+    """One stated value (a claim): as written, normalised (durations in minutes, distances in km, clock times in
+    minutes of the day; records, phone numbers and directions as strings), and what it measures."""
 
     article: str
     start: int
     end: int
     text: str
-    value: float
+    value: float | str
     unit: str
-    qualifier: str = "exact"  # exact | approximate | lower_bound | upper_bound
-    measures: dict[str, Any] | None = None  # {"text", "start", "end", "head"?, "event"?}
-    kind: str = "count"  # duration | money | percent | points | count
+    qualifier: str = "exact"  # exact | approximate | nearly | lower_bound | upper_bound
+    measures: dict[str, Any] | None = None  # {"text", "start", "end", "head", "verb"}: what the value is about
+    kind: str = "count"  # count | duration | money | percent | points | age | distance | magnitude | time | ...
     stated: dict[str, Any] | None = None  # {"value", "unit"} before normalisation
     high: float | None = None  # upper end of a stated range ("5 to 6 hours")
     attribute: str | None = None  # from the documented vocabulary (killed, magnitude, count:<noun>, ...)
@@ -54,6 +55,7 @@ class FactValue(Record):
     about: dict[str, Any] | None = None  # {"text", "start", "end"}: the phrase the value is about
     event: str | None = None
     phrase: dict[str, Any] | None = None  # {"text", "start", "end"}: value and what it is about, one clean span
+    sentence: dict[str, Any] | None = None  # {"text", "start", "end"}: the sentence stating it (clipped)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,74 @@
+"""Readings: a block's values split into sets that can all be true together, each value an interval from its
+qualifier (``values``); dates without a year borrow the year the others agree on; unplaced weekdays and written
+days compare as written."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from .claims import Claim
+from .values import date_interval, number_interval, overlaps, year_of
+
+BOUNDS = frozenset(("after", "before"))
+
+
+def intervals(group: list[Claim]) -> list[tuple | None]:
+    """Each value's interval; a month without a year borrows the year the other values agree on."""
+    if group[0].kind != "date":
+        return [_own_interval(c) for c in group]
+    resolved = [date_interval(c.value, c.extra.get("part")) if c.value else None for c in group]
+    years = Counter(y for y in (year_of(i) for i in resolved) if y)
+    year = years.most_common(1)[0][0] if years else None
+    spans = [r or date_interval(None, c.extra.get("part"), c.extra.get("month"), year)
+             for r, c in zip(resolved, group)]
+    return [_bounded(i, c.qualifier) for i, c in zip(spans, group)]
+
+
+def _bounded(interval: tuple | None, qualifier: str) -> tuple | None:
+    """"since 2018" is any time from 2018 on; "until May" any time up to the end of May."""
+    if interval is None or qualifier not in ("after", "before"):
+        return interval
+    return (interval[0], date.max) if qualifier == "after" else (date.min, interval[1])
+
+
+def readings(group: list[Claim]) -> list[list[int]]:
+    """The values split into sets that can all be true together (one set: the sources agree)."""
+    spans = intervals(group)
+    out: list[list[int]] = []
+    for i, span in enumerate(spans):
+        home = next((r for r in out if all(_fits(span, spans[j], group[i], group[j]) for j in r)), None)
+        home.append(i) if home is not None else out.append([i])
+    return out
+
+
+def fits(a: Claim, b: Claim) -> bool:
+    """Whether two claims' values can both be true (numbers: from their own intervals, computed once)."""
+    if a.kind == "date" or b.kind == "date":
+        return len(readings([a, b])) == 1
+    return _fits(_own_interval(a), _own_interval(b), a, b)
+
+
+def fits_all(c: Claim, part: list[Claim]) -> bool:
+    return all(fits(c, x) for x in part)
+
+
+def _own_interval(c: Claim) -> tuple | None:
+    if "interval" not in c.extra:
+        c.extra["interval"] = number_interval(c.value, c.qualifier, c.text, c.extra.get("high")) \
+            if isinstance(c.value, (int, float)) else None
+    return c.extra["interval"]
+
+
+def _fits(a, b, ca: Claim, cb: Claim) -> bool:
+    if ca.kind == "rank":  # "Col." for a lieutenant colonel is usage, "Commander" for a commodore is not
+        return ca.value.split()[-1:] == cb.value.split()[-1:]
+    da, db = ca.extra.get("day"), cb.extra.get("day")
+    if ca.kind == "date" and da and db and ca.extra.get("month") == cb.extra.get("month") and (a is None or b is None
+                                                                                             or a == b):
+        return da == db  # "November 18" / "November 19" with no year to place them
+    wa, wb = ca.extra.get("weekday"), cb.extra.get("weekday")
+    if ca.kind == "date" and wa and wb and (a is None or b is None):
+        return wa == wb  # "on Saturday" / "Sunday" with no anchor to place them
+    if a is None or b is None:
+        return a is not None or b is not None or ca.value == cb.value or ca.kind == "date"
+    return overlaps(a, b)
