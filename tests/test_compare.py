@@ -35,7 +35,9 @@ def mention(article: str, text: str, value: float, qualifier: str = "exact", mea
     if measures:
         ms, me = span(article, measures)
         m = {"text": measures, "start": ms, "end": me, "head": measures.split()[0]}
-    return FactMention(article, s, e, text, value, unit, qualifier, m, kind, id=f"m-{article}-{s}")
+    attribute = {"duration": "duration", "money": "amount"}.get(kind, kind)  # what extract's claims layer sets
+    return FactMention(article, s, e, text, value, unit, qualifier, m, kind, id=f"m-{article}-{s}",
+                       attribute=attribute)
 
 
 def text_mention(article: str, text: str) -> Mention:

@@ -79,8 +79,9 @@ def _place_articles(store: Store, done: Update) -> None:
 
 
 def _solo_threads(store: Store) -> dict[str, set[str]]:
-    """Without the stories stage every article is a thread of its own."""
-    return {aid: {aid} for aid in store.article_ids()}
+    """Without the stories stage the whole corpus is one thread."""
+    ids = set(store.article_ids())
+    return {pipeline.UNTHREADED: ids} if ids else {}
 
 
 def _thread_report(store: Store, thread: str, members: set[str]) -> Report:

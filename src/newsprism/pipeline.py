@@ -129,9 +129,12 @@ def _failed(report: Report, stage: Stage) -> bool:
     return any(e.stage == stage.name for e in report.stage_errors)
 
 
+UNTHREADED = "corpus"  # the one partition of articles no story holds (the stories stage did not run)
+
+
 def thread_of(report: Report, article_id: str) -> str:
-    """The article's thread; an article no story holds is a thread of its own."""
-    return report.field_of(article_id, "thread") or article_id
+    """The article's thread; articles no story holds are compared together, as one corpus."""
+    return report.field_of(article_id, "thread") or UNTHREADED
 
 
 def partitions(report: Report, threads: set[str] | None = None) -> list[Report]:
