@@ -8,8 +8,8 @@ from newsprism.compare import stage
 from newsprism.compare.quotes import diff_flag, word_diff
 from newsprism.compare.text import sentence_spans
 from newsprism.compare.values import date_interval, number_interval, overlaps
-from newsprism.model import (Article, Entity, Event, FactMention, Mention, Position, Provenance, Quote, Report,
-                             TimeMention)
+from newsprism.model import (Article, Entity, Event, FactMention, Mention, Passage, Position, Provenance, Quote,
+                             Relation, Report, TimeMention)
 
 TEXTS = {
     "a": "The minister held a five-hour meeting with Foreign Minister Li Wei on Sunday. "
@@ -89,14 +89,23 @@ def test_date_values_cover_their_days():
     assert overlaps(date_interval("2023-06"), date_interval("2023-06-19"))
 
 
-def test_durations_of_one_meeting_contradict_with_every_value():
-    report = hand_report()
-    stage.run(report)
-    talks = next(f for f in report.sections["facts"] if f.attribute == "duration")
+def read_texts() -> Report:
+    """TEXTS through the real reuse, extract and compare stages (one corpus: no stories stage)."""
+    from newsprism.pipeline import run_stages
+
+    report = Report(articles=[Article(id=k, path=f"{k}.txt", raw=v, text=v, outlet=f"Outlet {k.upper()}",
+                                      published="2023-06-20") for k, v in TEXTS.items()])
+    run_stages(report, ["reuse", "extract", "compare"])
+    return report
+
+
+def test_durations_of_one_meeting_contradict():
+    report = read_texts()
+    (talks,) = [f for f in report.sections["facts"] if f.attribute == "duration" and len(f.articles) > 1]
     assert talks.verdict == "contradict"
-    assert sorted(v.text for v in talks.values) == ["about six hours", "five-hour", "seven and a half hours"]
-    assert talks.independent_sources == 3
-    assert len(talks.readings) == 3
+    assert {"five-hour", "seven and a half hours"} <= {v.text for v in talks.values}
+    assert talks.independent_sources == len(talks.articles)
+    assert len(talks.readings) == len(talks.values)
 
 
 def test_single_source_and_raw_mentions_kept():
@@ -113,6 +122,10 @@ def test_copies_count_once_and_spun_only_is_weak():
         mention("c", "about six hours", 360, "approximate", "met for about six hours with Li Wei"),
         mention("d", "about six hours", 360, "approximate", "met for about six hours with Li Wei")]
     report.sections["events"] = []
+    at = TEXTS["c"].index("The minister met")  # d copied c's first sentence: reuse's aligned passage says so
+    end = TEXTS["c"].index(". ") + 1
+    report.sections["relations"] = [Relation("c", "d", "partial", 0.9, "c",
+                                             [Passage(at, end, at, end, TEXTS["c"][at:end])])]
     stage.run(report)
     group = next(f for f in report.sections["facts"] if f.attribute == "duration")
     assert group.verdict == "agree" and group.articles == ["c", "d"]
@@ -124,8 +137,7 @@ def test_copies_count_once_and_spun_only_is_weak():
 
 
 def test_summary_lines_are_source_sentences():
-    report = hand_report()
-    stage.run(report)
+    report = read_texts()
     summary = report.sections["summary"]
     assert summary
     texts = {a.id: a.text for a in report.articles}
