@@ -230,14 +230,14 @@ def test_a_quote_that_ends_its_sentence_does_not_borrow_the_next_sentence_s_cue(
 def test_an_article_the_stage_cannot_read_is_skipped_with_a_reason(read, monkeypatch):
     from newsprism.extract import stage
 
-    real = stage.numbers.find_facts
+    real = stage.claims.find_claims
 
-    def broken_on_b(article, doc):
+    def broken_on_b(article, doc, dates):
         if article.id == "b":
             raise ValueError("unexpected layout")
-        return real(article, doc)
+        return real(article, doc, dates)
 
-    monkeypatch.setattr(stage.numbers, "find_facts", broken_on_b)
+    monkeypatch.setattr(stage.claims, "find_claims", broken_on_b)
     report = read(article("It lasted five hours.", "a"), article("It lasted six hours.", "b"))
     assert [s.source for s in report.skipped] == ["b.txt"]
     assert "unexpected layout" in report.skipped[0].reason
