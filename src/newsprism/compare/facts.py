@@ -138,7 +138,9 @@ def same_moment(judged: list[Judged]) -> list[Judged]:
                 or c.qualifier in BOUNDS:
             keep.append(j)
             continue
-        lone.setdefault((c.subject, j.attribute, str(value), c.scope if j.attribute == "time" else ()), []).append(j)
+        part = c.extra.get("part")  # "early June" and "late June" are not the same moment
+        lone.setdefault((c.subject, j.attribute, str(value), part, c.scope if j.attribute == "time" else ()),
+                        []).append(j)
     for group in lone.values():
         claims = [c for j in group for c in j.claims]
         if len({c.article for c in claims}) > 1:
