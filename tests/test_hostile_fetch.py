@@ -105,6 +105,12 @@ def test_a_private_address_is_refused_without_the_flag(base):
             check_address(url, allow_private=False)
 
 
+def test_a_malformed_url_is_refused_with_a_reason():
+    for url in ("http://example.org:99999/", "http://[::1/"):
+        with pytest.raises(InputError, match="not a valid URL"):
+            check_address(url, allow_private=False)
+
+
 def test_a_redirect_to_another_scheme_is_refused(base):
     assert refusal(base + "/ftp") == "refused a URL that is not http(s) (ftp:)"
 

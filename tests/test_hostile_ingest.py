@@ -168,3 +168,26 @@ def test_the_time_budget_holds_in_worker_processes_too(tmp_path):
     assert len(r.article_ids) == 1
     assert [(s.source.rsplit("/", 1)[1], s.reason.split(";")[0]) for s in r.skipped] == [
         ("slow.html", "took longer than 0.5 s to clean")]
+
+
+_PARENT = os.getpid()
+
+
+def _dies_on_2(item, options):
+    """``api._clean_item``, except that a worker process handed ``2.txt`` is killed (out of memory, kill -9)."""
+    from newsprism import api
+
+    if isinstance(item, Document) and item.source.endswith("2.txt") and os.getpid() != _PARENT:
+        os._exit(9)
+    return api.clean_or_skip(item, options) if isinstance(item, Document) else item
+
+
+def test_a_cleaning_worker_that_dies_loses_no_document(tmp_path, monkeypatch):
+    from newsprism import api
+
+    (tmp_path / "in").mkdir()
+    for n in range(6):
+        (tmp_path / "in" / f"{n}.txt").write_text(f"Report {n}. {GOOD}")
+    monkeypatch.setattr(api, "_clean_item", _dies_on_2)
+    r = api.ingest([str(tmp_path / "in")], db=str(tmp_path / "n.db"), jobs=2)
+    assert len(r.article_ids) == 6 and r.skipped == []

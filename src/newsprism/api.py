@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -69,11 +70,29 @@ def _cleaned(items: Iterable, options: CleanOptions, jobs: int) -> Iterator:
     with ProcessPoolExecutor(jobs) as pool:
         window: deque = deque()
         for item in items:
-            window.append(pool.submit(_clean_item, item, options))
+            window.append((item, _submit(pool, item, options)))
             if len(window) >= 8 * jobs:  # bounded: raw documents are never all in memory
-                yield window.popleft().result()
+                yield _outcome(*window.popleft(), options)
         while window:
-            yield window.popleft().result()
+            yield _outcome(*window.popleft(), options)
+
+
+def _submit(pool: ProcessPoolExecutor, item, options: CleanOptions):
+    try:
+        return pool.submit(_clean_item, item, options)
+    except BrokenProcessPool:
+        return None
+
+
+def _outcome(item, future, options: CleanOptions):
+    """The worker's result; when a worker died (killed, out of memory) the pool is gone: the item and the rest are
+    cleaned in this process instead (large documents still in a forked worker with the time budget)."""
+    try:
+        if future is not None:
+            return future.result()
+    except BrokenProcessPool:
+        pass
+    return _clean_item(item, options)
 
 
 def ingest_into(store: Store, paths: Iterable[str], progress: Progress | None = None, jobs: int = 1,

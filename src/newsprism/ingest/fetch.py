@@ -66,7 +66,11 @@ def is_url(path: str) -> bool:
 def check_address(url: str, allow_private: bool) -> None:
     """InputError unless ``url`` is http(s) and (without ``allow_private``) every address its host resolves to is
     a public one."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as e:  # "http://host:99999/", "http://[::1/"
+        raise InputError(f"not a valid URL ({e})") from e
     if parts.scheme not in ("http", "https"):
         raise InputError(f"refused a URL that is not http(s) ({parts.scheme or 'no scheme'}:)")
     if not parts.hostname:
@@ -74,7 +78,7 @@ def check_address(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port or 80, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as e:
         raise InputError(f"could not resolve {parts.hostname} ({e})") from e
     for info in infos:
@@ -131,7 +135,7 @@ class SafeHttp:
                                h.get("ETag"), h.get("Last-Modified")), None
         except httpx.TimeoutException as e:
             raise InputError(f"no whole answer within {self.options.timeout_s:g} s") from e
-        except httpx.HTTPError as e:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as e:  # the last two are no HTTPError
             raise InputError(f"could not fetch the URL ({e or type(e).__name__})") from e
 
     def _read(self, resp, deadline: float) -> bytes:
