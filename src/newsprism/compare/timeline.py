@@ -252,14 +252,21 @@ CORPUS = "corpus"  # the ``thread`` of corpus timeline entries
 
 
 def corpus_timeline(report, names: dict[str, str], sources) -> list[TimelineEntry]:
-    """When a report holds several threads, the days of all of them as one timeline (``thread == "corpus"``),
-    so a developing story the stories stage split into many threads is still told day by day; each thread's
-    own entries stay. Recomputed (never stored), so calling it again gives the same section."""
-    own = [e for e in report.section("timeline") if e.thread != CORPUS]
-    threads = {report.field_of(a.id, "thread") for a in report.articles}
-    if len(threads) < 2:
-        return own
+    """Every thread's timeline again from the report's events, fact groups and date mentions (so stored
+    threads show what this version ranks), and, when the report holds several threads, the days of all of them
+    as one timeline (``thread == "corpus"``): a developing story the stories stage split into many threads is
+    still told day by day. Never stored; calling it again gives the same section."""
     dates = {a.id: report.field_of(a.id, "dates") or [] for a in report.articles}
-    found = timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
-                     list(report.articles), dates)
-    return own + found
+    members: dict[str | None, list] = {}
+    for a in report.articles:
+        members.setdefault(report.field_of(a.id, "thread"), []).append(a)
+    out = []
+    for thread, arts in members.items():
+        ids = {a.id for a in arts}
+        events = [e for e in report.section("events") if {m.article for m in e.mentions} & ids]
+        facts = [f for f in report.section("facts") if set(f.articles) <= ids]
+        out += timeline(events, facts, names, sources, thread, arts, {a: dates[a] for a in ids})
+    if len(members) > 1:
+        out += timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
+                        list(report.articles), dates)
+    return out
