@@ -46,10 +46,19 @@ class Day:
     def articles(self) -> list[str]:
         out = list(self.referring)
         for ev in self.events:
-            out += [m.article for m in ev.mentions]
+            out += dated_here(ev, self.date)
         for f in self.facts:
-            out += list(f.articles)
+            out += [v.article for v in f.values if str(v.value) == self.date]
         return list(dict.fromkeys(out))
+
+
+def dated_here(ev: Event, date: str) -> list[str]:
+    """The articles whose own mention of ``ev`` is dated ``date`` with confidence (all of them for an event
+    without per-mention dates): a mention merged into an event from an undated sentence does not vouch for it."""
+    dated = ev.attributes.get("mention_dates")
+    if dated is None:
+        return [m.article for m in ev.mentions]
+    return [d["article"] for d in dated if d.get("date") == date and (d.get("confidence") or 0) >= WEAK_DATE]
 
 
 def timeline(events: list[Event], facts: list[FactGroup], names: dict[str, str], sources,
@@ -63,7 +72,7 @@ def timeline(events: list[Event], facts: list[FactGroup], names: dict[str, str],
     days: dict[str, Day] = {}
     add_mentions(days, texts, dates or {})
     add_events(days, events)
-    add_facts(days, facts)
+    add_facts(days, facts, texts)
     entries = [entry_of(d, texts, names, sources, thread) for d in days.values()]
     return sorted((e for e in entries if e.citations or e.events or e.facts), key=lambda e: e.date)
 
@@ -99,18 +108,23 @@ def add_events(days: dict[str, Day], events: list[Event]) -> None:
             days[ev.date].listed.append(ev)
 
 
-def add_facts(days: dict[str, Day], facts: list[FactGroup]) -> None:
-    """Dated fact groups under their date (when sources agree on it); ``update`` groups under the day of each
-    changed value (``as_of``)."""
+def add_facts(days: dict[str, Day], facts: list[FactGroup], texts: dict | None = None) -> None:
+    """Dated fact groups under each date their values state (a value after its article's own date, a page
+    stamp or a plan, does not count); ``update`` groups under the day of each changed value (``as_of``)."""
     for f in facts:
         if f.verdict == "update":
             for when in dict.fromkeys(v.as_of for v in f.values if getattr(v, "as_of", None)):
                 if DAY.match(str(when)) or MONTH.match(str(when)):
                     day_of(days, str(when)).updates.append(f.id)
         if f.attribute == "date" and _telling(f):
-            for value in dict.fromkeys(str(v.value) for v in f.values if v.value):
+            for value in dict.fromkeys(str(v.value) for v in f.values if v.value and _past(v, texts or {})):
                 if DAY.match(value) or MONTH.match(value):
                     day_of(days, value).facts.append(f)
+
+
+def _past(v: FactValue, texts: dict) -> bool:
+    published = (getattr(texts.get(v.article), "published", None) or "")[:10]
+    return not published or str(v.value) <= published[:len(str(v.value))]
 
 
 def _telling(fact: FactGroup) -> bool:
@@ -238,14 +252,21 @@ CORPUS = "corpus"  # the ``thread`` of corpus timeline entries
 
 
 def corpus_timeline(report, names: dict[str, str], sources) -> list[TimelineEntry]:
-    """When a report holds several threads, the days of all of them as one timeline (``thread == "corpus"``),
-    so a developing story the stories stage split into many threads is still told day by day; each thread's
-    own entries stay. Recomputed (never stored), so calling it again gives the same section."""
-    own = [e for e in report.section("timeline") if e.thread != CORPUS]
-    threads = {report.field_of(a.id, "thread") for a in report.articles}
-    if len(threads) < 2:
-        return own
+    """Every thread's timeline again from the report's events, fact groups and date mentions (so stored
+    threads show what this version ranks), and, when the report holds several threads, the days of all of them
+    as one timeline (``thread == "corpus"``): a developing story the stories stage split into many threads is
+    still told day by day. Never stored; calling it again gives the same section."""
     dates = {a.id: report.field_of(a.id, "dates") or [] for a in report.articles}
-    found = timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
-                     list(report.articles), dates)
-    return own + found
+    members: dict[str | None, list] = {}
+    for a in report.articles:
+        members.setdefault(report.field_of(a.id, "thread"), []).append(a)
+    out = []
+    for thread, arts in members.items():
+        ids = {a.id for a in arts}
+        events = [e for e in report.section("events") if {m.article for m in e.mentions} & ids]
+        facts = [f for f in report.section("facts") if set(f.articles) <= ids]
+        out += timeline(events, facts, names, sources, thread, arts, {a: dates[a] for a in ids})
+    if len(members) > 1:
+        out += timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
+                        list(report.articles), dates)
+    return out
