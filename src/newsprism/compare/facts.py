@@ -6,13 +6,16 @@
 
 1. claims: the extract stage's typed mentions, dated expressions (``dated``), places and people in roles
    (``entity_claims``), each with ``attribute``, ``scope``, ``subject`` and ``as_of``;
-2. alignment (``align``): numeric claims are blocked by (thread, subject, attribute, scope) — a claim is only ever
-   compared with the claims of its own block; dates align as ``group_claims`` says (same event, same dated thing);
+2. alignment (``align``): numeric claims are blocked by (thread, subject, attribute, scope, unit) — a claim is only
+   ever compared with the claims of its own block — and a block is split by weekday (``by_day``) and by clearly
+   different extract events (``by_event``); dates align as ``align_dates.group_claims`` says (same event, same
+   dated thing, same verb); lone dates and times naming one moment join (``same_moment``);
 3. verdicts (``verdicts``): ``agree`` when every value fits every other within its qualifier; when they do not,
    ``update`` if the readings follow the articles' dates and the change fits the attribute (a toll that rises, a
    revised figure, an age a year later), else ``contradict`` with a confidence — or, when one article itself
    states two of the clashing values, the key held two quantities and the readings become groups of their own;
-4. independence (``independence``): articles whose sentences stating the fact are not copies of each other.
+4. independence (``sources.CopiedPassages``): articles whose sentences stating the fact are not copies of each
+   other; groups come out contradictions first, most confident first (``ranked``).
 """
 from __future__ import annotations
 

@@ -114,7 +114,7 @@ def part_of_breakdown(num, noun) -> bool:
 def casualty_word(num, noun):
     """"five dead", "three deaths", "12 wounded": a casualty word next to the number or its noun."""
     for tok in filter(None, (noun, num)):
-        if lemma(tok) in CASUALTY_WORDS and tok is noun:
+        if noun is not None and tok.i == noun.i and lemma(tok) in CASUALTY_WORDS:
             return CASUALTY_WORDS[lemma(tok)]
         for c in tok.children:
             if c.dep_ in ("amod", "acomp", "oprd", "conj", "appos") and c.lower_ in CASUALTY_STATES:
@@ -201,7 +201,7 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
     if attr and (not attr.startswith("count:") or people) and part_of_breakdown(num, noun):
         scope = sorted(set(scope) | {"part"})
         kind = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-        if kind is not None and kind is not noun and kind.pos_ in ("ADJ", "PROPN"):
+        if kind is not None and (noun is None or kind.i != noun.i) and kind.pos_ in ("ADJ", "PROPN"):
             scope = sorted(set(scope) | {kind.lower_})  # "12 Somali and 11 Yemeni pirates"
     if attr and attr.startswith("count:") and people and verb is not None:
         scope = sorted(set(scope) | set(crowd_place(verb)))  # "20,000 marched in A" is not "20,000 in B"

@@ -122,7 +122,7 @@ def _holder(tok) -> list[str]:
     """Whose record: the subject of the verb it goes with ("Smith compiled a 12-9 record", "the team is 9-14")."""
     verb = attributes.governing_verb(tok)
     node = tok
-    while verb is None and node.head is not node and node.pos_ != "VERB":
+    while verb is None and node.head.i != node.i and node.pos_ != "VERB":  # spaCy's root heads itself
         node = node.head
         verb = node if node.pos_ in ("VERB", "AUX") else None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
@@ -189,7 +189,7 @@ def _subject_of(tok):
 def _measured_noun(tok):
     """"82 percent of traffic" -> traffic; "a $80 million contract" -> contract."""
     node = tok
-    while node.dep_ in ("compound", "nummod", "quantmod") and node.head is not node:
+    while node.dep_ in ("compound", "nummod", "quantmod") and node.head.i != node.i:
         node = node.head
     of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -201,7 +201,7 @@ def _measured_noun(tok):
         return node.head.head  # "a deal worth $80 million"
     if node.dep_ == "npadvmod" and node.head.lower_ == "worth" and node.head.head.pos_ == "NOUN":
         return node.head.head
-    return node if node.pos_ == "NOUN" and node is not tok else None
+    return node if node.pos_ == "NOUN" and node.i != tok.i else None
 
 
 def _duration(article, doc, tok, start, end, value, unit) -> FactMention | None:
