@@ -62,7 +62,8 @@ def compare_facts(report: Report) -> list[FactGroup]:
         blocks += group_claims(inside(dated), index, [members]) + align(inside(named))
         for block in blocks:
             judged += judge(block, leads, known)
-    judged = same_moment(judged)
+    judged = [j for j in same_moment(judged) if j.verdict != "single_source" or j.claims[0].kind != "entity"]
+    # a place or a titled person one article alone names is no cross-source fact: the entities section holds it
     return ranked([fact_group(j, thread_of(report, j.claims[0].article), sources, copies, texts, labels)
                    for j in judged])
 
