@@ -196,6 +196,11 @@ def _written(report: Report, result: IngestResult, done: Update, out: str | None
         a.path = result.sources.get(a.id, a.path)
     report.skipped = result.skipped + done.skipped
     report.stage_errors = list(done.stage_errors)
+    return _views(report, out, timeline_size)
+
+
+def _views(report: Report, out: str | None, timeline_size: int | None) -> Report:
+    """The corpus views a stored report is shown with (coverage, timelines, thread links); written to ``out``."""
     combine(report)
     shown_timeline(report, timeline_size)
     link_threads(report)
@@ -259,12 +264,7 @@ def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | No
     finally:
         if own:
             store.close()
-    combine(rep)
-    shown_timeline(rep, timeline_size)
-    link_threads(rep)
-    if out:
-        write_to(rep, out)
-    return rep
+    return _views(rep, out, timeline_size)
 
 
 def stories(db: str | Store = DEFAULT_DB) -> list[Story]:
