@@ -142,17 +142,13 @@ def test_an_internal_error_is_exit_3_in_one_line(tmp_path, monkeypatch):
 
 
 def test_gigantic_html_is_bounded_before_parsing():
-    import time
-
     from newsprism.api import clean_or_skip
 
     many = Document("ps.html", "<html><body>" + "<p>x</p>" * 200_000, "html")
     attrs = " ".join(f'a{i}="{i}"' for i in range(100_000))
     wide = Document("attrs.html", f"<html><body><p {attrs}>Talks resumed today in Geneva after a long pause, "
                     "officials said.</p></body></html>", "html")
-    started = time.monotonic()
-    skipped, article = clean_or_skip(many), clean_or_skip(wide)
-    assert time.monotonic() - started < 20
+    skipped, article = clean_or_skip(many), clean_or_skip(wide)  # timings of these pages live in bench/fuzz.py
     assert isinstance(skipped, Skipped) and "over 50,000 elements" in skipped.reason
     assert article.text == "Talks resumed today in Geneva after a long pause, officials said."
 

@@ -1,4 +1,4 @@
-"""Date claims aligned by what they date: the same extract event, the same noun ("the balloon incident"), the same
+"""Date claims aligned by what they date: the same extract event, the same noun ("the spill incident"), the same
 kind of event with the same participants, or two unplaced weekdays on the same verb. Claims are compared only
 within blocks that share a key (never all against all)."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ GENERIC_NOUNS = EVENT_NOUNS | frozenset(EVENT_CLASSES) | frozenset(
 
 
 def same_fact(a: Claim, b: Claim, index: EntityIndex) -> bool:
-    """Whether two date claims date the same thing: the same extract event, the same noun ("balloon"), or two
+    """Whether two date claims date the same thing: the same extract event, the same noun ("spill"), or two
     unplaced weekdays on the same verb ("was fired Saturday" / "fired on Saturday")."""
     if a.event is not None and a.event == b.event:
         return True
@@ -33,7 +33,7 @@ def _same_dated_thing(a: Claim, b: Claim, index: EntityIndex) -> bool:
         return False
     both_named = bool(a.entities and b.entities)
     sim = index.similarity(a.entities, b.entities) if both_named else 0.0
-    if shared - GENERIC_NOUNS:  # "balloon": the same thing unless the entities say otherwise
+    if shared - GENERIC_NOUNS:  # "spill": the same thing unless the entities say otherwise
         return not both_named or sim > 0
     # "meeting": only a date of the meeting itself, and only with the same participants
     return same_kind and both_named and sim >= SAME_PARTIES

@@ -221,7 +221,7 @@ def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list])
         ref = c.as_of or (f"{story_year}-12-31" if story_year else None)
         sentence = texts[c.article][c.sentence[0]:c.sentence[1]]
         if _names_recent(dates.get(c.article, []), c.sentence, ref):
-            continue  # "the talks on Sunday, after the balloon incident in January": the story's own moment
+            continue  # "the talks on Sunday, after the border incident in January": the story's own moment
         stated_years = {y for y in _YEAR.findall(sentence)} - {story_year, (c.as_of or "")[:4]}
         if stated_years and ref and all(y < ref[:4] for y in stated_years):
             c.subject = "earlier:" + max(stated_years)

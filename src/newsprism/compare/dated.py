@@ -1,7 +1,7 @@
 """Date claims: a dated expression of an article and the thing it dates, found from the sentence's parse.
 
-"the Chinese spy balloon incident in early January" dates the incident (a balloon incident); "the United States
-shot down a Chinese surveillance balloon over its airspace in February" dates the shooting down of a balloon.
+"the chemical spill incident in early January" dates the incident (a spill incident); "the coast guard towed a
+leaking tanker out of the harbour in February" dates the towing of a tanker.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .text import fold, sentence_at
 
 ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
 NOUNISH = ("NOUN", "PROPN")
-# Nouns that name something happening: "the balloon incident in early January" dates the incident, even when the
+# Nouns that name something happening: "the spill incident in early January" dates the incident, even when the
 # parser hangs "in early January" on the sentence's verb (a PP-attachment slip of small parsers).
 EVENT_NOUNS = frozenset("""incident meeting talk talks visit trip summit call attack crisis row dispute election war
 invasion conference session dinner deal agreement announcement speech interview protest strike explosion crash

@@ -144,7 +144,7 @@ def headline_case(text: str, offset: int) -> bool:
 
 
 def trim_headline_words(doc, cs: int, ce: int) -> int:
-    """In a headline, a name stops at the first word that is an ordinary verb ("Xi Meet in Beijing")."""
+    """In a headline, a name stops at the first word that is an ordinary verb ("Lopez Meet in Lisbon")."""
     for k in range(cs + 1, ce):
         if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_stop:
             return k
@@ -171,7 +171,7 @@ def split_joined_names(naming: Naming, text: str) -> list[Naming]:
 
 
 def titled_person(ent) -> bool:
-    """"Secretary of [Commerce Gina Raimondo]": an ORG span that is really the end of a title and a name."""
+    """"Secretary of [Commerce Ana Costa]": an ORG span that is really the end of a title and a name."""
     doc, s = ent.doc, ent.start
     return (ent.label_ == "ORG" and len(ent) >= 3 and s >= 2 and doc[s].lower_ in ROLE_WORDS
             and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in ROLE_WORDS
