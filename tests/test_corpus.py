@@ -18,7 +18,7 @@ from newsprism.store import Store
 from newsprism.store.findings import TABLES
 from newsprism.store.sqlite import MIGRATIONS, SCHEMA_VERSION
 
-from conftest import EXAMPLES, REPO, SHARED
+from conftest import EXAMPLES, REPO
 
 SEEDS = sorted(str(p) for p in EXAMPLES.glob("*.txt"))
 
@@ -176,7 +176,6 @@ def test_datasette_opens_the_corpus_with_foreign_keys_and_search(batch_db):
     assert {"article", "speaker"} <= {k["column"] for k in keys}
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
 def test_kill_9_during_analyze_then_the_same_command_equals_an_uninterrupted_run(tmp_path, shared):
     texts = sorted((shared / "eval" / "ecbplus-facts-dev" / "texts").glob("*.txt"))[:24]
     clean_db, db = str(tmp_path / "clean.db"), str(tmp_path / "killed.db")
@@ -213,9 +212,8 @@ def _count(db: str, table: str) -> int:
         return 0
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (the dev texts) is absent")
-def test_dev_articles_added_in_five_batches_equal_one_batch_run(tmp_path):
-    files = dev_files()
+def test_dev_articles_added_in_five_batches_equal_one_batch_run(tmp_path, shared):
+    files = dev_files(shared)
     batch, steps = str(tmp_path / "batch.db"), str(tmp_path / "steps.db")
     api.analyze(files, db=batch)
     for k in range(5):  # five days of news, oldest first, as a feed delivers them
@@ -225,10 +223,10 @@ def test_dev_articles_added_in_five_batches_equal_one_batch_run(tmp_path):
     assert {k for k in a if a[k] != b.get(k)} == set()
 
 
-def dev_files() -> list[str]:
+def dev_files(shared: Path) -> list[str]:
     """A few hundred real dev articles (ECB+ events and PolNeAR politics) in publication order, undated last."""
-    ecb = sorted((SHARED / "eval" / "ecbplus-facts-dev" / "texts").glob("*.txt"))
-    pol = sorted((SHARED / "eval" / "polnear-dev" / "dev" / "text").glob("*.txt"))
+    ecb = sorted((shared / "eval" / "ecbplus-facts-dev" / "texts").glob("*.txt"))
+    pol = sorted((shared / "eval" / "polnear-dev" / "dev" / "text").glob("*.txt"))
     files = [str(p) for p in ecb + pol]
     published = {a.path: a.published for a in api.analyze(files, stages=[]).articles}
     return sorted(files, key=lambda f: (published.get(f) is None, published.get(f) or ""))
