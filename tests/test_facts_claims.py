@@ -95,3 +95,26 @@ def test_as_of_is_the_article_date(nlp):
     article = Article("a1", "a1.txt", "", "Two people were killed.", published="2024-03-04")
     (f,) = claims.find_claims(article, nlp(article.text), [])
     assert f.as_of == "2024-03-04"
+
+
+def test_a_model_name_is_what_is_counted_however_it_is_written(nlp):
+    got = read(nlp, "The navy recovered seven AK-47 assault rifles. Another report said it seized seven AK-47s. "
+                    "A third said they recovered 12 AK 47 guns and two F-16 fighter jets flew over.")
+    assert got["seven AK-47"][:2] == ["count:ak47", 7]
+    assert got["seven AK-47s"][:2] == ["count:ak47", 7]
+    assert got["12 AK 47 guns"][:3] == ["count:ak47", 12, "exact"]
+    assert got["two F-16 fighter jets"][0] == "count:f16"
+    assert "47" not in got  # the digits of a model name are no count
+
+
+def test_a_size_is_a_scope_not_a_model(nlp):
+    got = read(nlp, "The company sold two 13-inch laptops.")
+    assert got["two 13-inch laptops"] == ["count:laptop", 2, "exact", ["13-inch"]]
+
+
+def test_whose_age_a_description_gives(nlp):
+    got = read(nlp, "Daniel Okafor was convicted on Tuesday. Okafor's lawyer argued for a lighter sentence. "
+                    "Prosecutor Ann Reyes said the 39-year-old man had planned the attack. "
+                    "The victim was Carla Mendes, a 52-year-old teacher.")
+    assert got["39-year-old"][3] == ["okafor"]  # the person the article named most, not the speaker
+    assert got["52-year-old"][3] == ["mendes"]

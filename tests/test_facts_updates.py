@@ -22,6 +22,9 @@ UPDATES = [
                            ("2024-05-02", "The earthquake, revised to magnitude 7.1, struck the coast.")]),
     ("age", "rose", [("2023-04-10", "The suspect, Daniel Okafor, 38, was arrested."),
                      ("2024-05-01", "Daniel Okafor, 39, was convicted on Tuesday.")]),
+    ("age", "rose", [("2023-04-10", "Police named the gunman as Peter Vance, 41."),
+                     (None, "Peter Vance, 41, was charged with murder."),
+                     ("2024-06-02", "Peter Vance was convicted. Prosecutors said the 42-year-old man had planned it.")]),
     ("amount", "rose", [("2024-05-01", "The company offered a deal worth $40 million."),
                         ("2024-05-06", "The company raised its offer to a deal worth $46 million.")]),
 ]
@@ -53,7 +56,7 @@ def verdict_of(attribute: str, stated: list[tuple[str, str]]):
 def test_update_recall_on_the_developing_stories():
     found = [(a, change) for a, change, stated in UPDATES
              if (g := verdict_of(a, stated)) is not None and (g.verdict, g.change) == ("update", change)]
-    assert len(found) >= 5, f"updates found {len(found)}/{len(UPDATES)}: {found}"
+    assert len(found) >= 6, f"updates found {len(found)}/{len(UPDATES)}: {found}"
 
 
 @pytest.mark.parametrize("attribute,stated", NOT_UPDATES)

@@ -80,3 +80,28 @@ def test_independence_counts_copies_of_the_stating_sentence_only():
 def test_ids_are_stable_across_runs():
     texts = {"a": ("2024-03-01", "The storm killed 5 people."), "b": ("2024-03-01", "The storm killed 5 people.")}
     assert [g.id for g in compare_facts(story(texts))] == [g.id for g in compare_facts(story(texts))]
+
+
+def test_a_rank_stated_two_ways_is_a_contradiction_and_an_abbreviation_is_not():
+    groups = compare_facts(story({"a": ("2024-03-01", "The navy spokesman Commander Ravi Menon said the ship was safe."),
+                                  "b": ("2024-03-01", "Commodore Ravi Menon told reporters the ship was safe.")}))
+    g = fact(groups, "rank")
+    assert g.verdict == "contradict" and sorted(v.value for v in g.values) == ["commander", "commodore"]
+    groups = compare_facts(story({"a": ("2024-03-01", "Detective Sergeant Ruth Hale said the van was found."),
+                                  "b": ("2024-03-01", "Det. Ruth Hale said the van was found.")}))
+    assert all(g.verdict != "contradict" for g in groups)
+
+
+def test_an_office_is_no_rank():
+    groups = compare_facts(story({"a": ("2024-03-01", "Attorney General Lena Brooks filed the charges."),
+                                  "b": ("2024-03-01", "General Lena Brooks filed the charges, a report said.")}))
+    assert not [g for g in groups if g.attribute == "rank" and g.verdict == "contradict"]
+
+
+def test_clock_times_half_an_hour_apart_do_not_agree():
+    from newsprism.compare.values import number_interval, overlaps
+
+    about_ten = number_interval(600, "approximate", "about 10 a.m.", unit="minute of day")
+    ten_thirty = number_interval(630, "approximate", "around 10:30 a.m.", unit="minute of day")
+    assert not overlaps(about_ten, ten_thirty)
+    assert overlaps(about_ten, number_interval(605, "exact", "10:05 a.m.", unit="minute of day"))

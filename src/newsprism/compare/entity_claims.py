@@ -29,6 +29,8 @@ RANKS = {"admiral": "admiral", "adm": "admiral", "commodore": "commodore", "comm
          "corporal": "corporal", "cpl": "corporal", "trooper": "trooper", "constable": "constable",
          "inspector": "inspector", "insp": "inspector", "superintendent": "superintendent", "supt": "superintendent",
          "detective": "detective", "det": "detective", "marshal": "marshal", "ensign": "ensign"}
+OFFICES = frozenset("attorney secretary surgeon inspector solicitor governor postmaster auditor comptroller "
+                    "procurator advocate".split())
 RANK_BEFORE = re.compile(r"((?:\b(?:" + "|".join(RANKS) + r")\b\.?\s*)+)$", re.I)
 
 
@@ -42,16 +44,31 @@ def rank_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:
             text = texts.get(m["article"])
             if text is None:
                 continue
-            found = RANK_BEFORE.search(text[max(0, m["start"] - 40):m["start"]])
-            if not found:
+            name_at = _name_start(m, e.get("name") or "", text)  # "Commander Li Wei": the rank may be inside
+            found = RANK_BEFORE.search(text[max(0, m["start"] - 40):name_at])
+            if not found or _office(text[max(0, m["start"] - 40):name_at], found):
                 continue
             words = [RANKS[w.lower()] for w in re.findall(r"[A-Za-z]+", found.group(1)) if w.lower() in RANKS]
-            start = m["start"] - len(found.group(1))
-            out.append(Claim(m["article"], start, m["start"], text[start:m["start"]].strip(), "rank",
+            start = name_at - len(found.group(1))
+            out.append(Claim(m["article"], start, name_at, text[start:name_at].strip(), "rank",
                              " ".join(words), "rank", attribute="rank", scope=(e["id"],), id=e["id"],
                              sentence=sentence_at(text, m["start"]), extra={"name": e.get("name")}))
             out[-1].end = start + len(out[-1].text)
     return out
+
+
+def _name_start(mention: dict, name: str, text: str) -> int:
+    """Where the name itself starts in a mention that may carry its title ("spokesman Commander Li Wei")."""
+    first = name.split()[0] if name.split() else ""
+    inside = text[mention["start"]:mention["end"]]
+    at = inside.find(first) if first else -1
+    return mention["start"] + at if at > 0 else mention["start"]
+
+
+def _office(before: str, found: re.Match) -> bool:
+    """"Attorney General", "Inspector General": an office ending in a rank word, not a rank."""
+    words = re.findall(r"[A-Za-z]+", before[:found.start()])
+    return bool(words) and words[-1].lower() in OFFICES and found.group(1).split()[0].lower().startswith("gen")
 
 
 def entity_claims(entities: list[dict], texts: dict[str, str]) -> list[Claim]:

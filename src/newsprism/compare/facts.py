@@ -117,9 +117,15 @@ def _root(parent: dict, x: str) -> str:
     return x
 
 
+TIMELESS = frozenset(("age", "rank"))  # a person's age or rank is no one day's event
+
+
 def by_day(block: list[Claim]) -> list[list[Claim]]:
     """A block whose sentences name different weekdays ("the quake on Sunday", "Monday's quake") holds two
-    events: one part per weekday; claims naming none join the part most articles are in."""
+    events: one part per weekday; claims naming none join the part most articles are in. A person's age or rank
+    ("Smith, 38, who was fired on Thursday") is not split."""
+    if block[0].attribute in TIMELESS:
+        return [block]
     days: dict[str, list[Claim]] = {}
     for c in block:
         if c.day:

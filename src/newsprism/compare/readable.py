@@ -74,7 +74,11 @@ def _head(attribute: str, group: list[Claim], scope: str) -> str:
     if attribute in PEOPLE:
         return PEOPLE[attribute] + (f" ({scope})" if scope else "")
     if attribute.startswith("count:"):
-        return f"Number of {scope + ' ' if scope else ''}{plural(attribute.split(':', 1)[1])}"
+        noun = attribute.split(":", 1)[1]
+        if any(ch.isdigit() for ch in noun):  # a model ("ak47"): as the articles write it, "AK-47s"
+            written = Counter(c.head for c in group if c.head and any(ch.isdigit() for ch in c.head))
+            return f"Number of {(written.most_common(1)[0][0] if written else noun).upper()}s"
+        return f"Number of {scope + ' ' if scope else ''}{plural(noun)}"
     if attribute.startswith("role:"):
         return f"{attribute.split(':', 1)[1].capitalize()}: {group[0].value}"
     if attribute == "place":

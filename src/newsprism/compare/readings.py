@@ -54,14 +54,15 @@ def fits_all(c: Claim, part: list[Claim]) -> bool:
 
 def _own_interval(c: Claim) -> tuple | None:
     if "interval" not in c.extra:
-        c.extra["interval"] = number_interval(c.value, c.qualifier, c.text, c.extra.get("high")) \
+        c.extra["interval"] = number_interval(c.value, c.qualifier, c.text, c.extra.get("high"), c.unit) \
             if isinstance(c.value, (int, float)) else None
     return c.extra["interval"]
 
 
 def _fits(a, b, ca: Claim, cb: Claim) -> bool:
-    if ca.kind == "rank":  # "Col." for a lieutenant colonel is usage, "Commander" for a commodore is not
-        return ca.value.split()[-1:] == cb.value.split()[-1:]
+    if ca.kind == "rank":  # "Col." for a lieutenant colonel and "Det." for a detective sergeant are usage,
+        wa, wb = set(ca.value.split()), set(cb.value.split())  # "Commander" for a commodore is not
+        return ca.value.split()[-1:] == cb.value.split()[-1:] or wa <= wb or wb <= wa
     da, db = ca.extra.get("day"), cb.extra.get("day")
     if ca.kind == "date" and da and db and ca.extra.get("month") == cb.extra.get("month") and (a is None or b is None
                                                                                              or a == b):

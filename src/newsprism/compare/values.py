@@ -12,6 +12,8 @@ from datetime import date
 APPROXIMATE = 0.15  # "about", "around", "some": +-15 %
 NEARLY = 0.10  # "nearly", "almost": up to 10 % below
 EXACT = 0.01  # rounding slack for a plain figure
+CLOCK = "minute of day"  # the unit of a time of day
+ABOUT_HOUR, ABOUT_MINUTE = 15, 10  # minutes either side of "about 10 a.m." / "around 10:30"
 _NEARLY = re.compile(r"^\s*(nearly|almost|just under|close to|approaching)\b", re.I)
 _AT_MOST = re.compile(r"^\s*(up to|at most|less than|fewer than|under|no more than|below)\b", re.I)
 _AT_LEAST = re.compile(r"^\s*(more than|over|at least|upwards of|above|in excess of|no less than)\b", re.I)
@@ -20,8 +22,10 @@ _PARTS = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31
 
 
 def number_interval(value: float, qualifier: str = "exact", text: str = "",
-                    high: float | None = None) -> tuple[float, float]:
+                    high: float | None = None, unit: str = "") -> tuple[float, float]:
     """The interval a stated number allows; ``high`` makes a stated range ("5 to 6 hours")."""
+    if unit == CLOCK and high is None:
+        return clock_interval(value, qualifier, text)
     if high is not None:
         return (min(value, high), max(value, high))
     if qualifier == "lower_bound" or _AT_LEAST.match(text):
@@ -33,6 +37,19 @@ def number_interval(value: float, qualifier: str = "exact", text: str = "",
     if qualifier == "approximate" or _ABOUT.match(text):
         return (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))
     return (value * (1 - EXACT), value * (1 + EXACT))
+
+
+def clock_interval(minute: float, qualifier: str = "exact", text: str = "") -> tuple[float, float]:
+    """A time of day, in minutes after midnight: a percentage of the clock means nothing, so "about 10 a.m." is
+    9:45-10:15 and "around 10:30" 10:20-10:40 (a round hour is the coarser estimate); "after 9 p.m." is open."""
+    if qualifier == "lower_bound" or _AT_LEAST.match(text):
+        return (minute, 24 * 60.0)
+    if qualifier == "upper_bound" or _AT_MOST.match(text) or _NEARLY.match(text):
+        return (0.0, minute)
+    if qualifier == "approximate" or _ABOUT.match(text):
+        slack = ABOUT_HOUR if minute % 60 == 0 else ABOUT_MINUTE
+        return (minute - slack, minute + slack)
+    return (minute, minute)
 
 
 def date_interval(value: str | None, part: str | None = None, month: int | None = None,

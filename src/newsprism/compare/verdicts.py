@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .claims import BARE, LIGHT_VERBS, Claim, lead_key
 from .readings import fits, fits_all, intervals
+from .values import CLOCK
 from .readings import readings as split_readings
 
 MONOTONE = frozenset(("killed", "injured", "arrested", "evacuated", "rescued"))  # only rise over a story
@@ -24,7 +25,7 @@ MIN_CONFIDENCE = 0.5
 # Attributes whose value moves over a story and is re-reported as it does (a toll, a magnitude revised, a price).
 UPDATABLE = MONOTONE | frozenset(("missing", "age", "magnitude", "depth", "amount", "price", "share", "record", "distance"))
 SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "magnitude", "depth", "age", "duration",
-                      "sentence", "amount", "price", "share", "time", "record", "phone", "date"))
+                      "sentence", "amount", "price", "share", "time", "record", "phone", "date", "rank"))
 
 
 @dataclass(slots=True)
@@ -94,7 +95,7 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None,
         return [_agreeing(p, attribute) for p in parts]
     change = update_change(parts, attribute)
     if change:
-        ordered = sorted(parts, key=lambda p: min(c.as_of for c in p))
+        ordered = sorted(parts, key=lambda p: min(c.as_of for c in p if c.as_of))
         return [Judged(block, attribute, "update", ordered, change=change)]
     conf = confidence(parts, attribute)
     if conf < MIN_CONFIDENCE:
@@ -182,9 +183,12 @@ def update_change(parts: list[list[Claim]], attribute: str) -> str | None:
 
     The readings are ordered by their articles' median date; those medians must differ from one reading to the
     next, a later reading may not start before the earlier one starts, and a toll or a count only rises."""
-    if attribute not in UPDATABLE or any(c.as_of is None for p in parts for c in p):
+    if attribute not in UPDATABLE:
         return None
-    ordered = sorted(parts, key=_median_day)
+    dated = [[c for c in p if c.as_of] for p in parts]  # an undated article fits a reading but cannot order it
+    if not all(dated) or sum(len(p) for p in dated) < sum(len(p) for p in parts) / 2:
+        return None
+    ordered = sorted(dated, key=_median_day)
     for earlier, later in zip(ordered, ordered[1:]):
         if _median_day(earlier) >= _median_day(later) or min(c.as_of for c in later) < min(c.as_of for c in earlier):
             return None
@@ -228,13 +232,16 @@ def confidence(parts: list[list[Claim]], attribute: str) -> float:
 def _gap(parts: list[list[Claim]], intervals) -> float:
     """The smallest relative distance between two readings' intervals (0: touching; strings: 0.3)."""
     spans = [[i for i in intervals(p) if i is not None] for p in parts]
+    clock = parts[0][0].unit == CLOCK
     best = None
     for n, a in enumerate(spans):
         for b in spans[n + 1:]:
             for x in a:
                 for y in b:
                     lo, hi = (x, y) if x[1] < y[0] else (y, x)
-                    if isinstance(lo[1], (int, float)):
+                    if isinstance(lo[1], (int, float)) and clock:
+                        d = (hi[0] - lo[1]) / 60  # times of day: the gap in hours, not relative to midnight
+                    elif isinstance(lo[1], (int, float)):
                         d = (hi[0] - lo[1]) / max(abs(hi[0]), abs(lo[1]), 1e-9)
                     else:
                         d = min(1.0, (hi[0] - lo[1]).days / 30)

@@ -9,6 +9,8 @@ time, record, score, phone, direction, rank, place, role:<role>.
 """
 from __future__ import annotations
 
+import re
+
 # Verbs (lemmas) whose object or passive subject is counted as a casualty or a detention.
 CASUALTY_VERBS = {
     "kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "drown": "killed",
@@ -52,12 +54,42 @@ def lemma(tok) -> str:
 
 
 def counted_noun(num):
-    """The noun a number counts: the noun it modifies, or the object of its "of" ("23 of the raiders")."""
-    if num.dep_ in ("nummod", "quantmod", "compound", "amod") and num.head.pos_ in ("NOUN", "PROPN"):
+    """The noun a number counts: the noun it modifies, or the object of its "of" ("23 of the raiders"); a model
+    name between them is what is counted ("seven AK-47 assault rifles" are seven AK-47s)."""
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod") and (num.head.pos_ in ("NOUN", "PROPN")
+                                                                    or is_model_name(num.head)):
         return num.head
     of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+
+
+MODEL = re.compile(r"[A-Za-z]{1,5}-?\d{1,4}[A-Za-z]?s?")  # "AK-47", "F-16s", "A380", "MiG-29"; not "13-inch"
+
+
+def is_model_name(tok) -> bool:
+    """A word naming a model of a thing: letters then digits ("AK-47", "F-16", "A380")."""
+    return bool(MODEL.fullmatch(tok.text))
+
+
+def model_code(num, noun) -> str | None:
+    """The model a count names ("seven AK-47s", "seven AK-47 assault rifles", "12 AK 47 guns", "two F-16 fighter
+    jets" -> "ak47", "f16"), or None: every way of writing one model aligns as one counted kind."""
+    if noun is None:
+        return None
+    if is_model_name(noun):
+        return _code(fold(noun.lower_))
+    lo, hi = sorted((num.i, noun.i))
+    between = num.doc[lo + 1:hi]
+    one = [t for t in between if is_model_name(t)]
+    if one:
+        return _code(one[0].lower_)
+    joined = "".join(t.text for t in between if t.ent_type_ == "PRODUCT")  # "AK 47" written apart
+    return _code(joined) if MODEL.fullmatch(joined) else None
+
+
+def _code(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().removesuffix("s") if text[-2:-1].isdigit() else text.lower())
 
 
 def governing_verb(tok):
@@ -188,11 +220,14 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
     noun = counted_noun(num)
     verb = governing_verb(noun if noun is not None else num)
     attr = casualty_word(num, noun) or verb_attribute(verb, num, noun) or toll_attribute(num)
+    code = model_code(num, noun) if attr is None else None
     if attr is None and noun is not None:
-        attr = "count:" + counted_kind(noun)
+        attr = "count:" + (code or counted_kind(noun))
     info = {"head": fold(lemma(noun)) if noun is not None else None,
             "verb": lemma(verb) if verb is not None else None}
     scope = scope_words(noun, attr or "")
+    if code:  # the model is the kind: its words and the noun it names ("assault rifles") keep nothing apart
+        scope = []
     if attr and attr.startswith("count:") and noun is not None and lemma(noun) == "member":
         scope = [w for w in scope if w != attr.split(":", 1)[1]]  # "crew members": the crew is the count
     if attr and not attr.startswith("count:") and noun is not None and lemma(noun) in SUBGROUP_NOUNS:

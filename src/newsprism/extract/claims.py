@@ -42,6 +42,7 @@ QUALIFIER_BEFORE = [
 NAME_BEFORE = re.compile(r"(?:(?i:\bno\.|#|\bnumber|\bhighway|\broute|\binterstate|\bflight|\bchannel|\broom|"
                          r"\bgate|\bplatform)\s?|[A-Za-z]-|\b[A-Z]{2,} ?)$")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
+MODEL_AFTER = re.compile(r"^\s[A-Z]{1,3}\s?-?\s?\d+s?\s+[a-z]")  # a count of a model: "12 AK 47 guns"
 NAME_ENTS = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "NORP", "GPE", "LOC"}
 
 
@@ -105,8 +106,9 @@ def _untyped(article, doc, tok, m, value, before, after, taken) -> FactMention |
     if YEAR.fullmatch(m.group()) or tok.ent_type_ in NAME_ENTS or NAME_BEFORE.search(before):
         return None
     if re.match(r"^\s?-?\s?[A-Za-z]{1,3}\b", after) and not is_word and not re.match(r"^\s(?:of|and|to|or|in|at)\b",
-                                                                                       after):
-        return None  # "4x4", "3G", "747s"
+                                                                                       after) \
+            and not MODEL_AFTER.match(after):
+        return None  # "4x4", "3G", "747s"; not "12 AK 47 guns"
     return _counted(article, tok, m, value, after)
 
 

@@ -268,7 +268,23 @@ def _age_scope(tok) -> list[str]:
         if node.pos_ == "PROPN":
             return [node.lower_]
         break
+    if node.pos_ == "NOUN" and node.dep_ == "appos" and node.head.pos_ == "PROPN":
+        return [_surname(node.head)]  # "Smith, a 38-year-old Troy resident"
+    if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in node.children):
+        named = [_surname(e[-1]) for e in doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
+        if named:  # "the 39-year-old man": the person the article has named most so far (the latest of a tie)
+            counts = {n: named.count(n) for n in named}
+            return [max(reversed(named), key=lambda n: counts[n])]
     return ["unaligned:" + str(tok.idx)]  # "a 50-year-old man": whose age, no other article can say
+
+
+def _surname(tok) -> str:
+    """The surname of a name ending at ``tok`` ("Smith III" -> "smith")."""
+    doc = tok.doc
+    at = tok.i
+    while at > 0 and doc[at].lower_.rstrip(".") in NAME_SUFFIXES and doc[at - 1].pos_ == "PROPN":
+        at -= 1
+    return doc[at].lower_
 
 
 def measures_of(tok, head) -> dict | None:
