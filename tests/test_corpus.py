@@ -99,6 +99,24 @@ def test_rerunning_the_same_input_computes_nothing_again(tmp_path):
     assert comparable(api.report(db)) == comparable(first)
 
 
+def test_findings_of_another_newsprism_are_computed_again(tmp_path, monkeypatch):
+    """An upgraded analysis must not serve the old version's findings for an unchanged corpus."""
+    from newsprism.store import findings
+
+    db = str(tmp_path / "c.db")
+    api.analyze(SEEDS, db=db)
+    first = api.report(db)
+    monkeypatch.setattr(findings, "code_fingerprint", lambda: "another-version")
+    api.analyze(SEEDS, db=db)
+    with Store(db) as store:
+        runs = store.runs()
+    assert sorted(json.loads(runs[-1]["threads_computed"])) == sorted({s.thread for s in first.sections["stories"]})
+    assert comparable(api.report(db)) == comparable(first)  # the same code would give the same findings
+    api.analyze(SEEDS, db=db)
+    with Store(db) as store:
+        assert json.loads(store.runs()[-1]["threads_computed"]) == []
+
+
 def test_a_new_story_leaves_the_stored_threads_alone(tmp_path):
     db = str(tmp_path / "c.db")
     api.analyze(SEEDS, db=db)

@@ -118,3 +118,20 @@ def test_whose_age_a_description_gives(nlp):
                     "The victim was Carla Mendes, a 52-year-old teacher.")
     assert got["39-year-old"][3] == ["okafor"]  # the person the article named most, not the speaker
     assert got["52-year-old"][3] == ["mendes"]
+
+
+def test_the_weapon_of_an_attack(nlp):
+    got = read(nlp, "Witnesses said the gunman was armed with a long gun, either a shotgun or a rifle. "
+                    "Police said he opened fire with a 12-gauge pump-action shotgun. It was the worst knife attack "
+                    "in years. She cut the bread.")
+    assert got["gun, either a shotgun or a rifle"][:2] == ["weapon", "rifle|shotgun"]
+    assert got["shotgun"][:2] == ["weapon", "shotgun"]
+    assert got["knife"][:2] == ["weapon", "knife"]
+
+
+def test_a_crowd_size_is_its_own_attribute_with_its_place(nlp):
+    got = read(nlp, "Police said 20,000 people marched through Lyon. Organisers put the rally at 45,000 people. "
+                    "Three people were trapped in the building and 40 people boarded the bus.")
+    assert got["20,000 people"][0] == "crowd" and "lyon" in got["20,000 people"][3]
+    assert got["45,000 people"][0] == "crowd"
+    assert got["Three people"][0] != "crowd" and got["40 people"][0] != "crowd"

@@ -8,7 +8,7 @@ import sys
 
 from newsprism import api
 
-FLOORS = {"--min-precision": 0.75, "--min-recall": 0.36, "--min-agree": 0.6}
+FLOORS = {"--min-precision": 0.8, "--min-recall": 0.5, "--min-agree": 0.6, "--min-update": 0.33}
 
 
 def test_dev_gold_floors(shared, tmp_path):

@@ -105,3 +105,29 @@ def test_clock_times_half_an_hour_apart_do_not_agree():
     ten_thirty = number_interval(630, "approximate", "around 10:30 a.m.", unit="minute of day")
     assert not overlaps(about_ten, ten_thirty)
     assert overlaps(about_ten, number_interval(605, "exact", "10:05 a.m.", unit="minute of day"))
+
+
+def test_weapons_clash_only_when_neither_can_be_the_other():
+    groups = compare_facts(story({
+        "a": ("2024-03-01", "Witnesses said the gunman who opened fire at the office brought a rifle."),
+        "b": ("2024-03-02", "Police said the gunman was armed with a shotgun when he opened fire at the office."),
+        "c": ("2024-03-02", "The gunman was armed with a shotgun, officers said.")}))
+    g = fact(groups, "weapon")
+    assert g.verdict == "contradict" and sorted(len(r["articles"]) for r in g.readings) == [1, 2]
+    groups = compare_facts(story({
+        "a": ("2024-03-01", "Witnesses said the gunman who opened fire at the office brought a gun."),
+        "b": ("2024-03-02", "Police said the gunman was armed with a shotgun when he opened fire at the office.")}))
+    assert fact(groups, "weapon").verdict == "agree"
+
+
+def test_amounts_in_two_currencies_compare_at_the_years_rate():
+    same = compare_facts(story({"a": ("2013-08-01", "Thieves stole jewellery worth €103 million from the hotel."),
+                                "b": ("2013-08-01", "Thieves stole jewellery worth $136 million from the hotel."),
+                                "c": ("2013-08-02", "Thieves stole jewellery worth £88m from the hotel.")}))
+    g = fact(same, "amount")
+    assert g.verdict == "agree" and len(g.articles) == 3 and "exchange rate" in (g.note or "")
+    differ = compare_facts(story({"a": ("2013-08-01", "Thieves stole almost $2 million of jewellery."),
+                                  "b": ("2013-08-01", "Thieves stole almost $2 million of jewellery, police said."),
+                                  "c": ("2013-08-01", "Thieves stole £910,000 of jewellery."),
+                                  "d": ("2013-08-01", "Thieves stole £910,000 of jewellery, police said.")}))
+    assert fact(differ, "amount").verdict == "contradict"

@@ -27,8 +27,8 @@ EVENT_CLASSES = {"meet": "meeting", "meeting": "meeting", "talk": "meeting", "se
                  "visit": "visit", "trip": "visit", "travel": "visit", "tour": "visit", "stay": "visit",
                  "deliberation": "deliberation", "deliberate": "deliberation"}
 # Attributes a story holds once per subject: they align without a scope word.
-SINGLE_VALUED = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued", "magnitude",
-                           "depth"))
+SINGLE_VALUED = frozenset(("killed", "injured", "arrested", "missing", "evacuated", "rescued", "crowd",
+                           "magnitude", "depth", "weapon"))
 # Nouns that name the same kind of thing a value is about.
 SCOPE_CLASSES = {"deal": "contract", "agreement": "contract", "pact": "contract", "jewelry": "jewellery",
                  "jewel": "jewellery", "gem": "jewellery", "loot": "haul", "bailout": "loan", "package": "loan",
@@ -231,6 +231,11 @@ def subjects(claims: list[Claim], texts: dict[str, str], dates: dict[str, list])
         if earlier:
             c.subject = "earlier:" + min(earlier)[:7]
             continue
+        back = [_months_back(d["text"], ref) for d in dates.get(c.article, [])
+                if c.sentence[0] <= d["start"] < c.sentence[1] and d.get("kind") == "relative"]
+        if any(back):
+            c.subject = "earlier:" + min(b for b in back if b)
+            continue
         named = {_month(d) for d in dates.get(c.article, []) if c.sentence[0] <= d["start"] < c.sentence[1]
                  and d.get("kind") == "month"} - {None}
         own = int(c.as_of[5:7]) if c.as_of else None
@@ -247,6 +252,28 @@ def _names_recent(dates: list[dict], sentence: tuple, ref: str | None) -> bool:
                 or d.get("kind") == "date" and d.get("value") and ref and not _before(d["value"], ref):
             return True
     return False
+
+
+_BACK = re.compile(r"\b(?:(?:last|previous)\s+|(a|one|two|three|\d+)\s+)(month|year)s?(?:\s+ago|\s+earlier)?\b",
+                   re.I)
+
+
+def _months_back(text: str, ref: str | None) -> str | None:
+    """"last month", "a year ago", "three months earlier": the earlier month it names (YYYY-MM from ``ref``), or
+    the words themselves when the article is undated; None for "last week", "two days ago" (the story's own days).
+    """
+    m = _BACK.search(text)
+    if not m or not (text.lower().startswith(("last", "previous")) or re.search(r"\b(ago|earlier)\b", text, re.I)):
+        return None
+    count = {"a": 1, "one": 1, "two": 2, "three": 3}.get((m.group(1) or "a").lower()) or int(m.group(1) or 1)
+    months = count * (12 if m.group(2).lower() == "year" else 1)
+    if not ref:
+        return text.lower()
+    y, mo = int(ref[:4]), int(ref[5:7])
+    if m.group(2).lower() == "year" and not m.group(1):
+        return str(y - 1)  # "last year": the year, not a month of it
+    total = y * 12 + mo - 1 - months
+    return f"{total // 12}-{total % 12 + 1:02d}"
 
 
 def _month(d: dict) -> int | None:

@@ -26,6 +26,7 @@ from .align_dates import SAME_PARTIES, group_claims
 from .claims import Claim, EntityIndex, lead_key, numeric_claims, subjects
 from .dated import date_claims
 from .entity_claims import entity_claims
+from .money import convertible, usd_rate
 from .readable import Labels
 from .readings import BOUNDS
 from .sources import CopiedPassages, Sources  # noqa: F401  (Sources: the compare stage's import point)
@@ -69,11 +70,26 @@ def compare_facts(report: Report) -> list[FactGroup]:
 
 
 def align(claims: list[Claim]) -> list[list[Claim]]:
-    """Blocks of claims with one subject, attribute and scope (the key is the block: no pairwise pass)."""
+    """Blocks of claims with one subject, attribute and scope (the key is the block: no pairwise pass); amounts
+    in the currencies ``money`` converts share a block and compare in dollars."""
     blocks: dict[tuple, list[Claim]] = {}
     for c in claims:
-        blocks.setdefault((c.subject, c.attribute, c.scope, c.unit), []).append(c)
+        unit = "money" if c.kind == "money" and convertible(c.unit) else c.unit
+        blocks.setdefault((c.subject, c.attribute, c.scope, unit), []).append(c)
+    for block in blocks.values():
+        if len({c.unit for c in block}) > 1:
+            exchange(block)
     return [part for block in blocks.values() for part in by_day(block)]
+
+
+def exchange(block: list[Claim]) -> None:
+    """Give each amount of a block of several currencies its dollar rate (``extra["fx"]``) for the year its
+    article speaks in (else the year most of the block's articles do)."""
+    years = Counter(c.as_of[:4] for c in block if c.as_of)
+    common = int(years.most_common(1)[0][0]) if years else None
+    for c in block:
+        c.extra["fx"] = usd_rate(c.unit, int(c.as_of[:4]) if c.as_of else common)
+        c.extra.pop("interval", None)
 
 
 def by_event(block: list[Claim], index: EntityIndex, events: list[dict]) -> list[list[Claim]]:
@@ -190,6 +206,9 @@ def fact_group(j: Judged, thread: str | None, sources: "Sources", copies: "Copie
                 for r in j.readings] if j.verdict in ("contradict", "update") else None
     events = Counter(c.event for c in group if c.event)
     note = j.note or ("reported only by copied or spun text: weakly supported" if support == "weak" else None)
+    if len({c.unit for c in group}) > 1 and any(c.extra.get("fx") for c in group):
+        note = (note + "; " if note else "") + "amounts in several currencies, compared at the year's average " \
+                                                "exchange rate (±10 %)"
     return FactGroup(finding_id("f", thread or "", j.attribute, group[0].id or (group[0].article, group[0].start)),
                      labels.subject(j.attribute, group, thread), j.attribute, values, j.verdict, articles, independent,
                      support, readings, note, events.most_common(1)[0][0] if events else None, j.change,

@@ -15,11 +15,12 @@ STORY_NOUNS = ("earthquake quake tsunami flood storm hurricane typhoon cyclone t
                "acquisition merger deal takeover launch summit meeting talks visit firing resignation appointment "
                "arrest murder killing war invasion ceasefire").split()
 PEOPLE = {"killed": "People killed", "injured": "People injured", "arrested": "People arrested or captured",
-          "missing": "People missing", "evacuated": "People evacuated", "rescued": "People rescued"}
+          "missing": "People missing", "evacuated": "People evacuated", "rescued": "People rescued",
+          "crowd": "Size of the crowd"}
 PLAIN = {"magnitude": "Magnitude", "depth": "Depth", "distance": "Distance", "amount": "Amount", "price": "Price",
          "share": "Share", "duration": "Duration", "sentence": "Sentence", "age": "Age", "time": "Time of day",
          "date": "Date", "record": "Record", "score": "Score", "phone": "Phone number", "place": "Place",
-         "points": "Points", "direction": "Direction", "rank": "Rank"}
+         "points": "Points", "direction": "Direction", "rank": "Rank", "weapon": "Weapon used"}
 
 
 MAX_ABOUT = 60  # characters of a dated phrase quoted in a subject

@@ -7,7 +7,8 @@ from collections import Counter
 from datetime import date
 
 from .claims import Claim
-from .values import date_interval, number_interval, overlaps, year_of
+from .money import in_usd
+from .values import date_interval, number_interval, overlaps, weapons_fit, year_of
 
 BOUNDS = frozenset(("after", "before"))
 
@@ -54,12 +55,16 @@ def fits_all(c: Claim, part: list[Claim]) -> bool:
 
 def _own_interval(c: Claim) -> tuple | None:
     if "interval" not in c.extra:
-        c.extra["interval"] = number_interval(c.value, c.qualifier, c.text, c.extra.get("high"), c.unit) \
+        span = number_interval(c.value, c.qualifier, c.text, c.extra.get("high"), c.unit) \
             if isinstance(c.value, (int, float)) else None
+        fx = c.extra.get("fx")
+        c.extra["interval"] = in_usd(span, fx) if span is not None and fx else span
     return c.extra["interval"]
 
 
 def _fits(a, b, ca: Claim, cb: Claim) -> bool:
+    if ca.kind == "weapon":
+        return weapons_fit(ca.value, cb.value)
     if ca.kind == "rank":  # "Col." for a lieutenant colonel and "Det." for a detective sergeant are usage,
         wa, wb = set(ca.value.split()), set(cb.value.split())  # "Commander" for a commodore is not
         return ca.value.split()[-1:] == cb.value.split()[-1:] or wa <= wb or wb <= wa

@@ -9,6 +9,8 @@ import math
 import re
 from datetime import date
 
+from ..extract.lexicon import WEAPON_CLASS
+
 APPROXIMATE = 0.15  # "about", "around", "some": +-15 %
 NEARLY = 0.10  # "nearly", "almost": up to 10 % below
 EXACT = 0.01  # rounding slack for a plain figure
@@ -87,3 +89,21 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 def year_of(interval: tuple[date, date] | None) -> int | None:
     return interval[0].year if interval and interval[0].year == interval[1].year else None
+
+
+def weapon_line(weapon: str) -> list[str]:
+    """The weapon and the classes above it: "shotgun" -> shotgun, long gun, gun, firearm, weapon."""
+    out = [weapon]
+    while out[-1] in WEAPON_CLASS and len(out) < 8:
+        out.append(WEAPON_CLASS[out[-1]])
+    return out
+
+
+def weapons_fit(a: str, b: str) -> bool:
+    """Whether two stated weapons can be the same one: "a gun" and "a shotgun" can, "a rifle" and "a shotgun"
+    cannot; "a shotgun or a rifle" can be either."""
+    for x in str(a).split("|"):
+        for y in str(b).split("|"):
+            if x in weapon_line(y) or y in weapon_line(x):
+                return True
+    return False

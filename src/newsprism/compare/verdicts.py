@@ -24,8 +24,9 @@ MONOTONE = frozenset(("killed", "injured", "arrested", "evacuated", "rescued")) 
 MIN_CONFIDENCE = 0.5
 # Attributes whose value moves over a story and is re-reported as it does (a toll, a magnitude revised, a price).
 UPDATABLE = MONOTONE | frozenset(("missing", "age", "magnitude", "depth", "amount", "price", "share", "record", "distance"))
-SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "magnitude", "depth", "age", "duration",
-                      "sentence", "amount", "price", "share", "time", "record", "phone", "date", "rank"))
+SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "crowd", "magnitude", "depth", "age", "duration",
+                      "sentence", "amount", "price", "share", "time", "record", "phone", "date", "rank",
+                      "weapon"))
 
 
 @dataclass(slots=True)
@@ -211,7 +212,8 @@ def _median_day(part: list[Claim]) -> str:
 
 
 def _central(part: list[Claim]) -> float | None:
-    vals = [c.value for c in part if isinstance(c.value, (int, float))]
+    vals = [c.value * (sum(c.extra["fx"]) / 2 if c.extra.get("fx") else 1) for c in part
+            if isinstance(c.value, (int, float))]
     return sorted(vals)[len(vals) // 2] if vals else None
 
 

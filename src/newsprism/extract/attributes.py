@@ -4,8 +4,8 @@
 -> ``arrested``; "seven assault rifles" -> ``count:rifle`` with scope ``["assault"]``.
 
 Vocabulary (documented in the README and the JSON Schema): killed, injured, arrested, missing, evacuated,
-rescued, magnitude, depth, distance, price, amount, share, points, count:<noun>, age, duration, sentence, date,
-time, record, score, phone, direction, rank, place, role:<role>.
+rescued, crowd, magnitude, depth, distance, price, amount, share, points, count:<noun>, age, duration, sentence,
+date, time, record, score, phone, direction, rank, weapon, place, role:<role>.
 """
 from __future__ import annotations
 
@@ -238,9 +238,26 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
         kind = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
         if kind is not None and (noun is None or kind.i != noun.i) and kind.pos_ in ("ADJ", "PROPN"):
             scope = sorted(set(scope) | {kind.lower_})  # "12 Somali and 11 Yemeni pirates"
-    if attr and attr.startswith("count:") and people and verb is not None:
+    if attr and attr.startswith("count:") and people and noun is not None and (
+            lemma(noun) in CROWD_NOUNS or verb is not None and crowd_verb(verb)) and "part" not in scope:
+        attr, scope = "crowd", [w for w in scope if w not in PARTY_NOUNS and fold(w) not in CROWD_NOUNS]
+    if attr and (attr.startswith("count:") or attr == "crowd") and people and verb is not None:
         scope = sorted(set(scope) | set(crowd_place(verb)))  # "20,000 marched in A" is not "20,000 in B"
     return attr, scope, info
+
+
+def crowd_verb(verb) -> bool:
+    """"20,000 people marched", "took to the streets", "police put the march at 30,000": a crowd's size."""
+    if lemma(verb) in CROWD_VERBS:
+        return True
+    for v in (verb, verb.head if verb.dep_ in ("advcl", "xcomp") else None):  # "put the march, to mark ..., at"
+        if v is None:
+            continue
+        objects = [c for c in v.children if c.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")]
+        objects += [g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if any(lemma(o) in CROWD_EVENTS or lemma(v) == "take" and lemma(o) == "street" for o in objects):
+            return True
+    return False
 
 
 def crowd_place(verb) -> list[str]:
@@ -248,11 +265,27 @@ def crowd_place(verb) -> list[str]:
     its clause hangs on ("Lyon, where 20,000 people marched")."""
     if verb.dep_ == "relcl" and (verb.head.ent_type_ in ("GPE", "LOC") or verb.head.pos_ == "PROPN"):
         return [verb.head.lower_]
+    if any(c.lower_ == "where" for c in verb.children):  # "clashes broke out in Salonika where 50,000 marched"
+        before = [t for t in verb.sent if t.i < verb.i and t.ent_type_ in ("GPE", "LOC") and t.pos_ == "PROPN"]
+        if before:
+            return [before[-1].lower_]
     for tok in verb.subtree:
         if tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound"):
             return [tok.lower_]
+    for tok in verb.subtree:  # "marched through Lyon", whatever the tagger took Lyon for
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in CROWD_PLACES \
+                and tok.ent_type_ not in ("PERSON", "NORP", "DATE"):
+            return [tok.lower_]
     return []
 
+
+CROWD_PLACES = frozenset("in through across into at near outside around along".split())
+
+
+# A crowd's size ("crowd"): people counted as they march, rally or gather, or named as the crowd itself.
+CROWD_VERBS = frozenset("march rally protest demonstrate gather assemble throng parade converge attend".split())
+CROWD_NOUNS = frozenset("protester demonstrator marcher rallygoer".split())
+CROWD_EVENTS = frozenset("march rally protest demonstration crowd turnout gathering procession".split())
 
 # Nouns that count the same things ("vessels" / "ships", "crewmen" / "crew members").
 COUNT_CLASSES = {"vessel": "ship", "crewman": "crew", "crewmen": "crew", "crewmember": "crew", "sailor": "crew",

@@ -18,7 +18,7 @@ from ..model import FactMention
 from . import attributes, furniture, numbers
 from .units import (AGE_AFTER, clean_number, measures_of, mention, number_value, stated_duration, token_at,
                     typed_value)
-from .lexicon import NUMBER_WORDS
+from .lexicon import NUMBER_WORDS, WEAPON_CLASS
 
 _WORDNUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")), key=len,
                            reverse=True))
@@ -29,6 +29,18 @@ PHONE = re.compile(r"(?<![\d-])(?:\d{3,4}[ -]\d{3}[ -]\d{3,4}|\d{3}-\d{4})(?![\d
 # "east of Aden", "south-west of the capital": where a place lies from another one.
 DIRECTION = re.compile(r"\b((?:north|south)(?:\s?-?\s?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?"
                        r"([A-Z][\w'’-]+)")
+# The weapon of an attack, in the phrases that say what the attacker used: "armed with a rifle", "opened fire
+# with a shotgun", "used a shotgun or a rifle", "the shotgun slaying of", "stabbed with a kitchen knife".
+_WEAPON = "|".join(sorted((w.replace(" ", r"\s") for w in WEAPON_CLASS if w != "bow"), key=len, reverse=True))
+WEAPON = re.compile(rf"\b(?:(?:armed|attacked|shot|stabbed|killed|wounded|threatened|fire|himself|herself)\s+with|"
+                    rf"with|using|used|brought|carrying|carried|wielding|wielded|brandishing|brandished|fired)\s+"
+                    rf"(?:an?|the|his|her|their|a\s+\w+|an\s+\w+|the\s+\w+|his\s+\w+)\s+"
+                    rf"(?:(?:\w+[- ])?(?:calibre|caliber|gauge|mm|automatic|semi-automatic|loaded|sawn-off|"
+                    rf"sawed-off|kitchen|pump-action|long|high-powered)\s+)*({_WEAPON})s?\b"
+                    rf"(?:,?\s+(?:either\s+)?(?:an?\s+)?(?:({_WEAPON})s?\s+or\s+(?:an?\s+)?({_WEAPON})s?\b)"
+                    rf"|\s+or\s+(?:an?\s+)?({_WEAPON})s?\b)?"
+                    rf"|\b({_WEAPON})\s+(?:attack|slaying|killing|murder|rampage|assault)\b", re.I)
+# groups: 1 the weapon; 2, 3 "either 2 or 3" after it; 4 "1 or 4"; 5 "the 5 attack"
 RANGE_AFTER = re.compile(rf"^\s?(?:-|to|and)\s?(\d[\d,]*(?:\.\d+)?|{_WORDNUM})\b", re.I)
 QUALIFIER_BEFORE = [
     (re.compile(r"(more than|over|at least|upwards of|in excess of|no fewer than|no less than|above)\s$", re.I),
@@ -65,6 +77,9 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
             way = re.sub(r"[\s-]", "", m.group(1).lower()).replace("ern", "")
             out.append(mention(article, m.start(), m.end(), way, "direction", "direction", kind="direction",
                                 scope=[m.group(2).lower()]))
+    for m in WEAPON.finditer(text):
+        if not furniture.inside(skip, m.start(), m.end()):
+            out.append(weapon_claim(article, m))
     used = [(f.start, f.end) for f in out]
     for m in NUMBER.finditer(text):
         if furniture.inside(skip + used, m.start(), m.end()):
@@ -76,6 +91,19 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
     for c in out:
         c.as_of = as_of
     return sorted(out, key=lambda f: f.start)
+
+
+def weapon_claim(article, m) -> FactMention:
+    """The weapon a WEAPON match names; "a long gun, either a shotgun or a rifle" -> "rifle|shotgun"."""
+    if m.group(5):
+        words, start, end = [m.group(5)], m.start(5), m.end(5)
+    elif m.group(2):
+        words, start, end = [m.group(2), m.group(3)], m.start(1), m.end(3)
+    else:
+        words = [m.group(1)] + ([m.group(4)] if m.group(4) else [])
+        start, end = m.start(1), m.end(4) if m.group(4) else m.end(1)
+    value = "|".join(sorted({re.sub(r"\s+", " ", w.lower()) for w in words}))
+    return mention(article, start, end, value, "weapon", "weapon", kind="weapon")
 
 
 def read_number(article, doc, m, taken) -> FactMention | None:

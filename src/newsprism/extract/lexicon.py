@@ -145,3 +145,13 @@ def is_source_noun(lemma: str, word: str) -> bool:
     """Whether a common noun can stand for someone who speaks ("the commentator", "officials")."""
     w = word.lower()
     return lemma in SOURCE_NOUNS or w in SOURCE_NOUNS or w.endswith(AGENT_SUFFIXES) and len(w) > 4
+
+# Weapons, each with the class it belongs to ("weapon" attribute): a value fits another when one is the other or
+# a class above it ("a gun" fits "a shotgun"; "a rifle" does not fit "a shotgun").
+WEAPON_CLASS = {
+    "firearm": "weapon", "gun": "firearm", "long gun": "gun", "rifle": "long gun", "assault rifle": "rifle",
+    "hunting rifle": "rifle", "sniper rifle": "rifle", "shotgun": "long gun", "handgun": "gun", "pistol": "handgun",
+    "revolver": "handgun", "machine gun": "gun", "submachine gun": "machine gun", "blade": "weapon",
+    "knife": "blade", "machete": "blade", "sword": "blade", "dagger": "blade", "axe": "weapon", "ax": "weapon",
+    "hammer": "weapon", "crossbow": "weapon", "bow": "weapon",
+}

@@ -189,7 +189,8 @@ def _subject_of(tok):
 def _measured_noun(tok):
     """"82 percent of traffic" -> traffic; "a $80 million contract" -> contract."""
     node = tok
-    while node.dep_ in ("compound", "nummod", "quantmod") and node.head.i != node.i:
+    while (node.dep_ in ("compound", "nummod", "quantmod") or node.pos_ == "SYM" and node.dep_ == "nmod") \
+            and node.head.i != node.i:  # "£" of "£1.2m" hangs on its number
         node = node.head
     of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -197,10 +198,12 @@ def _measured_noun(tok):
         return obj
     if node.dep_ in ("amod", "compound", "nmod") and node.head.pos_ == "NOUN":
         return node.head
-    if node.dep_ == "pobj" and node.head.lower_ == "worth" and node.head.head.pos_ == "NOUN":
-        return node.head.head  # "a deal worth $80 million"
-    if node.dep_ == "npadvmod" and node.head.lower_ == "worth" and node.head.head.pos_ == "NOUN":
-        return node.head.head
+    if node.dep_ in ("pobj", "npadvmod") and node.head.lower_ == "worth":
+        owner = node.head.head
+        if owner.pos_ == "NOUN":
+            return owner  # "a deal worth $80 million"
+        if owner.pos_ == "VERB":  # "stole jewellery worth €103 million", "worth" read as the verb's adverb
+            return next((c for c in owner.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
     return node if node.pos_ == "NOUN" and node.i != tok.i else None
 
 

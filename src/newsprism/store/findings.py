@@ -4,13 +4,15 @@ Each table has ``id`` (the finding's content-derived id), ``thread``, ``position
 few columns worth querying (foreign keys to ``articles`` where a finding sits in one article) and ``data``, the
 finding as JSON (``Record.to_dict``). ``spans`` holds every ``(article, start, end)`` a finding quotes — mentions,
 values, citations — so every finding is reachable from the articles it cites. ``threads`` remembers which
-articles each stored thread was computed from: a thread whose members changed (or that a crash left unwritten)
-is computed again, the rest is kept.
+articles each stored thread was computed from, and by which analysis code: a thread whose members or code changed
+(or that a crash left unwritten) is computed again, the rest is kept.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..model import ARTICLE_FIELDS, SECTIONS, build, finding_id, plain
@@ -84,8 +86,26 @@ def schema() -> tuple[str, ...]:
 
 
 def members_key(article_ids: Iterable[str]) -> str:
-    """A digest of a thread's member set: equal sets, equal keys."""
-    return hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:24]
+    """A digest of a thread's member set and of the code that analyses it: equal sets read by the same newsprism,
+    equal keys — so a thread computed by another version of the analysis is computed again."""
+    members = "\n".join(sorted(article_ids))
+    return hashlib.sha256(f"{code_fingerprint()}\n{members}".encode()).hexdigest()[:24]
+
+
+ANALYSIS_CODE = ("extract", "compare", "reuse", "model", "pipeline.py", "nlp.py")  # what computes a thread's
+# findings (cleaning and story membership are stored with the articles and the story index and kept)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the source of newsprism's thread analysis (``ANALYSIS_CODE``), read once per process."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in ANALYSIS_CODE:
+        for path in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def rows_of(section: str, thread: str, findings: Any) -> Iterator[tuple[str, list, list[tuple]]]:

@@ -114,7 +114,20 @@ class Store(ThreadStore, StoryIndexStore):
                     raise StoreError(f"{self.path} is busy or locked ({e}); try again") from e
                 time.sleep(0.05 * 2 ** attempt)
         if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._wal()
+
+    def _wal(self) -> None:
+        """Switch to WAL (persistent: the first writer that manages it sets it for all). The switch can answer
+        "locked" at once, without waiting, while another new writer holds the file: retry, then go on — the
+        database works in either mode and a later open switches it."""
+        for attempt in range(_BUSY_TRIES):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
 
     def _migrate_once(self) -> None:
         with self._transaction():
