@@ -207,6 +207,8 @@ def _scope(f) -> list[str]:
 def _is_claim(f) -> bool:
     if f.kind != "count":
         return True
+    if f.value == 0 and (f.attribute or "") in SINGLE_VALUED:
+        return True  # "no-one was injured": a toll of zero is a fact, and contradicts "two were hurt"
     return isinstance(f.value, (int, float)) and f.value >= MIN_COUNT
 
 

@@ -165,8 +165,8 @@ def same_moment(judged: list[Judged]) -> list[Judged]:
             keep.append(j)
             continue
         part = c.extra.get("part")  # "early June" and "late June" are not the same moment
-        lone.setdefault((c.subject, j.attribute, str(value), part, c.scope if j.attribute == "time" else ()),
-                        []).append(j)
+        zone = tuple(w for w in c.scope if w in ZONES) if j.attribute == "time" else ()  # the moment, not the verb
+        lone.setdefault((c.subject, j.attribute, str(value), part, zone), []).append(j)
     for group in lone.values():
         claims = [c for j in group for c in j.claims]
         if len({c.article for c in claims}) > 1:
@@ -175,6 +175,9 @@ def same_moment(judged: list[Judged]) -> list[Judged]:
         else:
             keep += group
     return keep
+
+
+ZONES = frozenset(("local", "utc", "et", "bst"))  # the zone scope words of a clock time
 
 
 def lead_claims(claims: list[Claim]) -> dict[tuple, Claim]:

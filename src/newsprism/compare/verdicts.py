@@ -22,6 +22,8 @@ from .readings import readings as split_readings
 MONOTONE = frozenset(("killed", "injured", "arrested", "evacuated", "rescued"))  # only rise over a story
 # ("missing" falls as people are found: any change of it over the days is an update)
 MIN_CONFIDENCE = 0.5
+MAX_COUNT_RATIO = 10  # two counts of a thing this far apart ("23 pirates" / "1,500 pirates") are two quantities:
+# the dev gold's count contradictions are all within 4x (crowd sizes, a specific attribute, vary more)
 # Attributes whose value moves over a story and is re-reported as it does (a toll, a magnitude revised, a price).
 UPDATABLE = MONOTONE | frozenset(("missing", "age", "magnitude", "depth", "amount", "price", "share", "record", "distance"))
 SPECIFIC = frozenset(("killed", "injured", "arrested", "missing", "crowd", "magnitude", "depth", "age", "duration",
@@ -98,6 +100,9 @@ def _clash(parts: list[list[Claim]], attribute: str, leads: dict | None = None,
     if change:
         ordered = sorted(parts, key=lambda p: min(c.as_of for c in p if c.as_of))
         return [Judged(block, attribute, "update", ordered, change=change)]
+    if attribute.startswith("count:") and _apart(parts) > MAX_COUNT_RATIO:
+        return [_agreeing(p, attribute, "counts an order of magnitude apart: different quantities, kept apart")
+                for p in parts]
     conf = confidence(parts, attribute)
     if conf < MIN_CONFIDENCE:
         return [_agreeing(p, attribute, "values near another reading's: possibly a different quantity")
@@ -209,6 +214,15 @@ def update_change(parts: list[list[Claim]], attribute: str) -> str | None:
 def _median_day(part: list[Claim]) -> str:
     days = sorted(c.as_of for c in part)
     return days[len(days) // 2]
+
+
+def _apart(parts: list[list[Claim]]) -> float:
+    """The smallest ratio between two readings' central values (1.0 when not numbers)."""
+    values = [v for v in (_central(p) for p in parts) if v]
+    if len(values) < 2:
+        return 1.0
+    values.sort()
+    return min(b / a for a, b in zip(values, values[1:]) if a > 0) if values[0] > 0 else 1.0
 
 
 def _central(part: list[Claim]) -> float | None:

@@ -241,7 +241,7 @@ def count_attribute(num) -> tuple[str | None, list[str], dict]:
     if attr and attr.startswith("count:") and people and noun is not None and (
             lemma(noun) in CROWD_NOUNS or verb is not None and crowd_verb(verb)) and "part" not in scope:
         attr, scope = "crowd", [w for w in scope if w not in PARTY_NOUNS and fold(w) not in CROWD_NOUNS]
-    if attr and (attr.startswith("count:") or attr == "crowd") and people and verb is not None:
+    if attr == "crowd" and verb is not None:
         scope = sorted(set(scope) | set(crowd_place(verb)))  # "20,000 marched in A" is not "20,000 in B"
     return attr, scope, info
 

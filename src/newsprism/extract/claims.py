@@ -41,6 +41,18 @@ WEAPON = re.compile(rf"\b(?:(?:armed|attacked|shot|stabbed|killed|wounded|threat
                     rf"|\s+or\s+(?:an?\s+)?({_WEAPON})s?\b)?"
                     rf"|\b({_WEAPON})\s+(?:attack|slaying|killing|murder|rampage|assault)\b", re.I)
 # groups: 1 the weapon; 2, 3 "either 2 or 3" after it; 4 "1 or 4"; 5 "the 5 attack"
+# "at 1100 hours", "about 1100 hrs IST": a clock time written the military way, not a duration of 1,100 hours.
+MILITARY_TIME = re.compile(r"\b(at|about|around|from|until|till|by|since|before|after)\s+(?:about\s+|around\s+)?"
+                           r"([01]\d|2[0-3])([0-5]\d)\s?(hours|hrs|hr|h)\b(?:\s?\(?(GMT|UTC|Z|IST|local time)\b)?",
+                           re.I)
+# "No-one was injured", "nobody is thought to have been hurt", "no deaths were reported": a toll of zero.
+_ZERO_AUX = (r"(?:\s+(?:was|were|is|are|has|have|had|been|be|being|believed|thought|reported|said|known|seriously|"
+             r"badly|immediately|to|appears?|seems?|understood|initially|yet|so far|got|gotten|left))*")
+NO_ONE = re.compile(r"\b(?:no[- ]?one|nobody)" + _ZERO_AUX + r"\s+(injured|hurt|killed|wounded|harmed|died|dead)\b"
+                    r"|\bno\s+(?:immediate\s+|other\s+|serious\s+|reported\s+)?(deaths|fatalities|injuries)\b"
+                    r"(?=\s+(?:were|have been|had been|was|has been)?\s*(?:reported|recorded|confirmed))", re.I)
+ZERO_OF = {"injured": "injured", "hurt": "injured", "wounded": "injured", "harmed": "injured", "killed": "killed",
+           "died": "killed", "dead": "killed", "deaths": "killed", "fatalities": "killed", "injuries": "injured"}
 RANGE_AFTER = re.compile(rf"^\s?(?:-|to|and)\s?(\d[\d,]*(?:\.\d+)?|{_WORDNUM})\b", re.I)
 QUALIFIER_BEFORE = [
     (re.compile(r"(more than|over|at least|upwards of|in excess of|no fewer than|no less than|above)\s$", re.I),
@@ -69,8 +81,15 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
         if not furniture.inside(skip, m.start(), m.end()):
             out.append(mention(article, m.start(), m.end(), re.sub(r"\D", "", m.group()), "phone", "phone",
                                 kind="phone"))
+    for m in MILITARY_TIME.finditer(text):
+        if not furniture.inside(skip, m.start(2), m.end()):
+            zone = (m.group(5) or "").lower()
+            out.append(mention(article, m.start(2), m.end(), int(m.group(2)) * 60 + int(m.group(3)),
+                               "minute of day", "time", kind="time", scope=["utc" if zone in ("gmt", "utc", "z")
+                                                                               else "local"]))
+    clocks = [(f.start, f.end) for f in out]
     for f in numbers.durations(article):
-        if not furniture.inside(skip, f.start, f.end) and not AGE_AFTER.match(text[f.end - 5:f.end + 8]):
+        if not furniture.inside(skip + clocks, f.start, f.end) and not AGE_AFTER.match(text[f.end - 5:f.end + 8]):
             out.append(stated_duration(article, doc, f))
     for m in DIRECTION.finditer(text):
         if not furniture.inside(skip, m.start(), m.end()):
@@ -80,6 +99,10 @@ def find_claims(article, doc, dates: list[dict] | None = None) -> list[FactMenti
     for m in WEAPON.finditer(text):
         if not furniture.inside(skip, m.start(), m.end()):
             out.append(weapon_claim(article, m))
+    for m in NO_ONE.finditer(text):
+        if not furniture.inside(skip, m.start(), m.end()):
+            word = (m.group(1) or m.group(2)).lower()
+            out.append(mention(article, m.start(), m.end(), 0, "count", ZERO_OF.get(word, "injured"), kind="count"))
     used = [(f.start, f.end) for f in out]
     for m in NUMBER.finditer(text):
         if furniture.inside(skip + used, m.start(), m.end()):
