@@ -135,3 +135,18 @@ def test_a_crowd_size_is_its_own_attribute_with_its_place(nlp):
     assert got["20,000 people"][0] == "crowd" and "lyon" in got["20,000 people"][3]
     assert got["45,000 people"][0] == "crowd"
     assert got["Three people"][0] != "crowd" and got["40 people"][0] != "crowd"
+
+
+def test_a_toll_of_zero_is_a_claim_and_a_question_is_not(nlp):
+    got = read(nlp, "No-one was injured in the fire. Nobody is thought to have been killed. No deaths were reported. "
+                    "No one knows how many were hurt.")
+    assert got["No-one was injured"][:2] == ["injured", 0]
+    assert got["Nobody is thought to have been killed"][:2] == ["killed", 0]
+    assert got["No deaths"][:2] == ["killed", 0]
+    assert not [t for t in got if t.startswith("No one")]
+
+
+def test_a_military_clock_time_is_a_time_not_a_duration(nlp):
+    got = read(nlp, "The ship sent a distress call at 1100 hours. The crew had worked 2,300 hours that year.")
+    assert got["1100 hours"][:2] == ["time", 11 * 60]
+    assert got["2,300 hours"][:2] == ["duration", 2300 * 60]

@@ -131,3 +131,11 @@ def test_amounts_in_two_currencies_compare_at_the_years_rate():
                                   "c": ("2013-08-01", "Thieves stole £910,000 of jewellery."),
                                   "d": ("2013-08-01", "Thieves stole £910,000 of jewellery, police said.")}))
     assert fact(differ, "amount").verdict == "contradict"
+
+
+def test_no_one_injured_contradicts_two_injured_the_same_day():
+    groups = compare_facts(story({"a": ("2024-03-01", "The fire destroyed the store on Friday. No-one was injured."),
+                                  "b": ("2024-03-01", "The fire destroyed the store on Friday. No one was hurt."),
+                                  "c": ("2024-03-01", "Two people were injured when the fire destroyed the store.")}))
+    g = fact(groups, "injured")
+    assert g.verdict == "contradict" and sorted(v.value for v in g.values) == [0, 0, 2]

@@ -160,6 +160,8 @@ def same_moment(judged: list[Judged]) -> list[Judged]:
     for j in judged:
         c = j.claims[0]
         value = c.value if c.value is not None else c.extra.get("weekday")
+        if value is None and c.extra.get("month") and c.extra.get("day"):  # "November 2" with no year to place it
+            value = f"--{int(c.extra['month']):02d}-{int(c.extra['day']):02d}"
         if j.verdict != "single_source" or j.attribute not in ("date", "time") or value is None \
                 or c.qualifier in BOUNDS:
             keep.append(j)
