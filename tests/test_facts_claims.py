@@ -150,3 +150,9 @@ def test_a_military_clock_time_is_a_time_not_a_duration(nlp):
     got = read(nlp, "The ship sent a distress call at 1100 hours. The crew had worked 2,300 hours that year.")
     assert got["1100 hours"][:2] == ["time", 11 * 60]
     assert got["2,300 hours"][:2] == ["duration", 2300 * 60]
+
+
+def test_a_range_is_one_claim_and_not_a_record(nlp):
+    got = read(nlp, "Officials said about 45,000-50,000 people may have died. The team is 9-14 this season.")
+    assert got["about 45,000-50,000 people"][:3] == ["killed", 45000, "approximate"]
+    assert got["9-14"][0] == "record" and not [t for t in got if t.startswith("45,000-50")]

@@ -165,6 +165,12 @@ def _untyped(article, doc, tok, m, value, before, after, taken) -> FactMention |
 
 def _counted(article, tok, m, value, after) -> FactMention | None:
     attribute, scope, info = attributes.count_attribute(tok)
+    high = RANGE_AFTER.match(after)
+    if attribute is None and high:  # "45,000-50,000 people died": the range's end is what the parse attaches
+        end_tok = token_at(tok.doc, m.end() + high.start(1), m.end() + high.end(1))
+        if end_tok is not None and end_tok.i != tok.i:
+            tok = end_tok
+            attribute, scope, info = attributes.count_attribute(tok)
     if attribute is None:
         return None
     noun = attributes.counted_noun(tok)
@@ -173,7 +179,6 @@ def _counted(article, tok, m, value, after) -> FactMention | None:
         end = noun.idx + len(noun)
     f = mention(article, m.start(), end, clean_number(value), "count", attribute, kind="count", scope=scope,
                  measures=dict(measures_of(tok, noun) or {}, **info))
-    high = RANGE_AFTER.match(after)
     if high and number_value(high.group(1)) is not None and number_value(high.group(1)) > value:
         f.high = clean_number(number_value(high.group(1)))
     return f

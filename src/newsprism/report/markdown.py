@@ -67,8 +67,10 @@ def _facts(data, arts, keep) -> list[str]:
     out = ["## Facts", "", "| verdict | fact | values (source) | independent sources |", "| --- | --- | --- | --- |"]
     for f in sorted(facts, key=lambda f: order.get(f.get("verdict"), 4)):
         values = "; ".join(f"“{_cell(v.get('text'), 60)}” ({_name(arts, v.get('article'))})" for v in f.get("values") or [])
-        out.append(f"| **{_cell(f.get('verdict'))}** | {_cell(f.get('subject'), 80)} {_cell(f.get('attribute'), 30)} "
-                   f"| {values} | {f.get('independent_sources', '')} |")
+        sure = f" ({f['confidence']:.2f})" if f.get("verdict") == "contradict" and f.get("confidence") else ""
+        moved = f" ({_cell(f['change'])})" if f.get("verdict") == "update" and f.get("change") else ""
+        out.append(f"| **{_cell(f.get('verdict'))}**{sure}{moved} | {_cell(f.get('subject'), 80)} — "
+                   f"*{_cell(f.get('attribute'), 30)}* | {values} | {f.get('independent_sources', '')} |")
     return out + [""]
 
 
