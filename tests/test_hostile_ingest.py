@@ -187,3 +187,40 @@ def test_a_cleaning_worker_that_dies_loses_no_document(tmp_path, monkeypatch):
     monkeypatch.setattr(api, "_clean_item", _dies_on_2)
     r = api.ingest([str(tmp_path / "in")], db=str(tmp_path / "n.db"), jobs=2)
     assert len(r.article_ids) == 6 and r.skipped == []
+
+
+def test_extraction_contains_a_failing_finder_a_flood_and_a_slow_article(monkeypatch):
+    """One finder failing on an article loses only its own findings; an article with thousands of values keeps the
+    first ones and says so; an article over the time budget is left out with the reason, and the others stand."""
+    from dataclasses import replace
+
+    from newsprism.extract import positions, stage
+    from newsprism.model import Article
+    from newsprism.nlp import load_nlp
+
+    nlp = load_nlp()
+    good = Article("g", "good.txt", "", 'Police said 12 people were hurt. "We are safe," the mayor said on Monday.',
+                   published="2024-03-04")
+    flood = Article("f", "flood.txt", "", " ".join(f"Crews counted {n + 2} boats." for n in range(60)))
+    monkeypatch.setattr(stage, "BUDGET", replace(stage.BUDGET, max_findings=25))
+
+    def broken(*args):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(positions, "find_positions", broken)
+    reading = stage.read_corpus([good, flood], [nlp(good.text), nlp(flood.text)])
+    assert any(f.article == "g" and f.value == 12 for f in reading.facts)  # claims survive the broken finder
+    assert any(q.article == "g" for q in reading.quotes)
+    assert sum(f.article == "f" for f in reading.facts) == 25
+    reasons = {s.source: s.reason for s in reading.skipped}
+    assert "a bug" in reasons["good.txt#positions"] and "findings budget" in reasons["flood.txt#claims"]
+
+    def slow(*args):
+        import time
+        time.sleep(5)
+        return []
+
+    monkeypatch.setattr(stage, "BUDGET", replace(stage.BUDGET, max_extract_seconds=0.2))
+    monkeypatch.setattr(positions, "find_positions", slow)
+    reading = stage.read_corpus([good], [nlp(good.text)])
+    assert not reading.facts and "took longer than 0.2 s" in reading.skipped[0].reason

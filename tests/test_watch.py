@@ -309,3 +309,35 @@ def test_every_accepts_seconds_minutes_hours_and_rejects_the_rest(run):
     r = run("feed.rss", "--every", "15x")
     assert r.exit_code == 2 and isinstance(r.exception, SystemExit)
     assert "Invalid value for '--every': '15x' is not a poll interval; use a whole number and s, m or h" in r.stderr
+
+
+def test_polite_mode_honours_robots_txt_once_per_host_and_can_be_told_not_to(site, run):
+    site.pages["/robots.txt"] = "User-agent: *\nDisallow: /articles/\n"
+    r = run(site.base + FEED_URL, "--once")
+    assert r.exit_code == 1  # the summary-only entry's page is refused
+    assert "robots.txt" in r.output and "--ignore-robots" in r.output
+    assert "/articles/bridge.html" not in site.paths() and site.paths().count("/robots.txt") == 1
+    assert len(stored(run.db)) == 2  # the full-content entries do not need the page
+    r = run(site.base + FEED_URL, "--once", "--ignore-robots")
+    assert r.exit_code == 0 and site.paths().count("/articles/bridge.html") == 1 and len(stored(run.db)) == 3
+
+
+def test_robots_txt_that_names_newsprism_and_a_crawl_delay_space_the_requests(site, monkeypatch):
+    from newsprism.ingest import feeds
+
+    site.pages["/robots.txt"] = ("User-agent: newsprism\nCrawl-delay: 7\nDisallow: /private/\n\n"
+                                 "User-agent: *\nDisallow: /\n")
+    monkeypatch.setattr(feeds, "_this_machine", lambda host: False)  # treat the test server as someone else's
+    now, waits = [100.0], []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    with Client(allow_private=True, clock=lambda: now[0], sleep=sleep) as client:
+        assert client.get(site.base + FEED_URL).status == 200  # allowed for newsprism, though not for others
+        with pytest.raises(InputError, match="robots.txt"):
+            client.get(site.base + "/private/x.html")
+        client.get(site.base + FEED_URL)
+    assert site.paths().count("/robots.txt") == 1
+    assert waits and all(abs(w - 7) < 1e-6 or abs(w - 1) < 1e-6 for w in waits) and 7 in [round(w) for w in waits]

@@ -312,12 +312,15 @@ def _interval(ctx, param, value: str) -> int:
 @quiet_option
 @json_option
 @private_option
+@click.option("--ignore-robots", is_flag=True,
+              help="Fetch pages that the site's robots.txt disallows (polite mode honours it).")
 @_guard
-def watch(feeds, db, every, once, quiet, as_json, allow_private):
+def watch(feeds, db, every, once, quiet, as_json, allow_private, ignore_robots):
     """Follow RSS/Atom feeds (URLs, files or OPML lists): ingest and analyse new entries until Ctrl-C.
 
     Feeds are fetched with conditional GETs; an entry holding only a summary is replaced by its linked page.
-    One line per feed and poll on stderr; Ctrl-C or SIGTERM stops cleanly (exit code 130).
+    Polite by default: each site's robots.txt is honoured and one site gets at most one request a second (or the
+    Crawl-delay it asks for). One line per feed and poll on stderr; Ctrl-C or SIGTERM stops cleanly (exit code 130).
     """
     import time
 
@@ -336,7 +339,7 @@ def watch(feeds, db, every, once, quiet, as_json, allow_private):
 
     try:
         results = follow(feeds, db, every=None if once else every, on_feed=on_feed, on_poll=on_poll,
-                         allow_private=allow_private)
+                         allow_private=allow_private, polite=not ignore_robots)
     except KeyboardInterrupt:
         _err("stopped")
         sys.exit(130)

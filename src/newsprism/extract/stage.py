@@ -10,6 +10,9 @@ the stage once per story thread), and their ids derive from that scope.
 """
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -97,10 +100,15 @@ def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = Non
                                 garbled or [], {a.id: a.text for a in articles}, offtext)
     found = Found()
     for article, doc in zip(articles, docs):
+        mine = Found()
         try:
-            read_article(article, doc, index, found_dates[article.id][0], found)
-        except Exception as e:  # one unreadable article must not sink the corpus; it is reported
-            found.skipped.append(Skipped(article.path, f"extract stage failed on this article: {e!r}"))
+            with time_budget(BUDGET.max_extract_seconds):
+                read_article(article, doc, index, found_dates[article.id][0], mine)
+        except ExtractTimeout:
+            found.skipped.append(Skipped(article.path, f"took longer than {BUDGET.max_extract_seconds:g} s to "
+                                                       "extract; its findings are left out"))
+            continue
+        found.add(mine)
     place_undated_articles(found_dates, found.events)
     reading = Reading(skipped=found.skipped)
     reading.entities, ids = aliases.to_entities(index, scope or "")
@@ -110,6 +118,21 @@ def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = Non
     reading.positions = positions.make_positions(found.positions, ids, scope)
     reading.dates = {aid: {"anchor": anchor, "dates": items} for aid, (items, anchor) in found_dates.items()}
     return reading
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What one article may cost the extract stage (one hostile document must not hold or flood a batch)."""
+
+    # The finders after the parse: a 100,000-character article (the cleaning cap) takes 1.7 s here (its spaCy
+    # parse, bounded by that cap, 9 s more); past this the article's findings are left out, with the reason.
+    max_extract_seconds: float = 30.0
+    # Findings of one kind per article: the most any dev article states is 179 values and 187 quotes (Timeline17
+    # haiti_bbc); 20,000 numbers on one page are a table or a trap. The first ones are kept, the cut is reported.
+    max_findings: int = 2_000
+
+
+BUDGET = Budget()
 
 
 @dataclass(slots=True)
@@ -122,19 +145,69 @@ class Found:
     positions: list[dict] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
+    def add(self, other: "Found") -> None:
+        self.quotes += other.quotes
+        self.events += other.events
+        self.facts += other.facts
+        self.positions += other.positions
+        self.skipped += other.skipped
+
 
 def read_article(article, doc, index: aliases.EntityIndex, dates: list[dict], found: Found) -> None:
-    """Quotes, reported speech, facts, events and positions of one article, added to ``found``."""
-    spans = quotes.find_quote_spans(article.text)
+    """Quotes, reported speech, facts, events and positions of one article, added to ``found``. Each finder is
+    contained: one that fails loses its own findings of this article (reported in ``found.skipped``), not the
+    others'; each kind is cut to ``BUDGET.max_findings``."""
+    def step(kind: str, fn, *args, default=()):
+        try:
+            out = list(fn(*args))
+        except ExtractTimeout:
+            raise
+        except Exception as e:  # a bug on one article's text: its other findings stand
+            found.skipped.append(Skipped(f"{article.path}#{kind}", f"extract: finding {kind} failed on this "
+                                                                   f"article ({type(e).__name__}: {e})"))
+            return list(default)
+        if len(out) > BUDGET.max_findings:
+            found.skipped.append(Skipped(f"{article.path}#{kind}", f"{len(out)} {kind} in one article: kept the "
+                                                                   f"first {BUDGET.max_findings} (findings budget)"))
+            out = out[:BUDGET.max_findings]
+        return out
+
+    spans = step("quote spans", quotes.find_quote_spans, article.text)
     speakers = Speakers(article, doc, index, [(s.start, s.end) for s in spans])
-    recs = quotes.find_quotes(article, doc, spans, speakers)
+    recs = step("quotes", quotes.find_quotes, article, doc, spans, speakers)
     found.quotes += [dict(r, article=article.id, continues_at=None if r["continues"] is None
                           else recs[r["continues"]]["start"]) for r in recs]
-    found.quotes += [dict(r, article=article.id) for r in speech.find_reported(article, doc, speakers)]
-    article_facts = claims.find_claims(article, doc, dates)
+    found.quotes += [dict(r, article=article.id) for r in step("reported speech", speech.find_reported, article,
+                                                                doc, speakers)]
+    article_facts = step("claims", claims.find_claims, article, doc, dates)
     found.facts += article_facts
-    found.events += events.find_events(article, doc, speakers, dates, article_facts)
-    found.positions += positions.find_positions(article, doc, speakers, recs)
+    found.events += step("events", events.find_events, article, doc, speakers, dates, article_facts)
+    found.positions += step("positions", positions.find_positions, article, doc, speakers, recs)
+
+
+class ExtractTimeout(Exception):
+    """An article ran past ``Budget.max_extract_seconds``."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise ``ExtractTimeout`` in the block after ``seconds`` (SIGALRM: the main thread of a POSIX process;
+    elsewhere the block runs unbounded — the cleaning budget and the text-size cap still bound it)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ExtractTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def place_undated_articles(found_dates: dict, event_recs: list[dict]) -> None:

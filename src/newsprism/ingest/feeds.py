@@ -2,8 +2,9 @@
 
 The client sends conditional GETs (If-None-Match / If-Modified-Since), caps each response at ``MAX_BYTES``,
 gives up after ``TOTAL_TIMEOUT_S`` seconds and ``MAX_REDIRECTS`` redirects, speaks only http(s), names newsprism
-in its User-Agent and sends at most one request per host at a time. An entry that holds only a summary is
-replaced by the page its link points to.
+in its User-Agent, sends at most one request per host at a time and, in polite mode (the default of ``watch``),
+honours robots.txt and spaces its requests to a host. An entry that holds only a summary is replaced by the page
+its link points to.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import Document, Skipped, content_id, normalize_text
-from .fetch import MAX_REDIRECTS, TIMEOUT_S as TOTAL_TIMEOUT_S, Fetched, FetchOptions, SafeHttp, is_url
+from .fetch import MAX_REDIRECTS, TIMEOUT_S as TOTAL_TIMEOUT_S, USER_AGENT, Fetched, FetchOptions, SafeHttp, is_url
 from .read import MAX_BYTES, read_bytes
 
 # An entry whose text (tags dropped) is shorter than this holds only a teaser or summary, not the article:
@@ -25,23 +26,46 @@ FULL_TEXT_MIN_CHARS = 400
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.9"
 _TAG = re.compile(r"<[^>]*>")
+USER_AGENT_TOKEN = USER_AGENT.split("/")[0]  # "newsprism": the product token robots.txt groups name
+
+
+# Polite mode (``watch``'s default): robots.txt is honoured and one host gets at most one request per
+# ``MIN_INTERVAL_S`` (or the Crawl-delay its robots.txt asks for, up to ``MAX_CRAWL_DELAY_S``).
+MIN_INTERVAL_S = 1.0
+MAX_CRAWL_DELAY_S = 30.0
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt
+ROBOTS_TTL_S = 24 * 3600  # a host's robots.txt is read again after a day (RFC 9309: at most 24 h of caching)
 
 
 class Client:
     """A safe, polite HTTP client (``fetch.SafeHttp``: total deadline, size cap, checked redirects, no private
-    addresses unless allowed); use as a context manager. Failures raise ``InputError`` with a one-line reason."""
+    addresses unless allowed); use as a context manager. Failures raise ``InputError`` with a one-line reason.
 
-    def __init__(self, max_bytes: int = MAX_BYTES, allow_private: bool = False):
+    ``polite``: every URL is checked against its host's robots.txt (RFC 9309: a missing robots.txt or another 4xx
+    allows everything, a 5xx or an unreachable host disallows everything until the next read), and requests to one
+    host are spaced by ``MIN_INTERVAL_S`` or the host's Crawl-delay."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES, allow_private: bool = False, polite: bool = True,
+                 clock=None, sleep=None):
+        import time
+
         self.max_bytes = max_bytes
+        self.polite = polite
         self.safe = SafeHttp(FetchOptions(allow_private=allow_private, timeout_s=TOTAL_TIMEOUT_S,
                                           max_bytes=max_bytes, max_redirects=MAX_REDIRECTS))
+        self._robots_http = SafeHttp(FetchOptions(allow_private=allow_private, timeout_s=TOTAL_TIMEOUT_S,
+                                                  max_bytes=ROBOTS_MAX_BYTES, max_redirects=MAX_REDIRECTS))
         self._host_locks: dict[str, threading.Lock] = {}
+        self._robots: dict[str, tuple[float, object]] = {}  # scheme://host -> (read at, RobotFileParser or bool)
+        self._last: dict[str, float] = {}  # host -> when its last request ended
+        self._clock, self._sleep = clock or time.monotonic, sleep or time.sleep
 
     def __enter__(self) -> "Client":
         return self
 
     def __exit__(self, *exc) -> None:
         self.safe.close()
+        self._robots_http.close()
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
             accept: str = _FEED_ACCEPT) -> Fetched:
@@ -54,10 +78,64 @@ class Client:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         with self._host_lock(url):
-            return self.safe.get(url, headers)
+            delay = MIN_INTERVAL_S
+            if self.polite:
+                rules = self._rules(url)
+                if rules is False or rules is not True and not rules.can_fetch(USER_AGENT_TOKEN, url):
+                    raise InputError(f"refused by the robots.txt of {urlsplit(url).netloc} (polite mode; "
+                                     "--ignore-robots fetches it anyway)")
+                crawl = rules.crawl_delay(USER_AGENT_TOKEN) if rules not in (True, False) else None
+                delay = min(float(crawl), MAX_CRAWL_DELAY_S) if crawl else MIN_INTERVAL_S
+                self._space(url, delay)
+            try:
+                return self.safe.get(url, headers)
+            finally:
+                self._last[urlsplit(url).netloc.lower()] = self._clock()
 
     def _host_lock(self, url: str) -> threading.Lock:
         return self._host_locks.setdefault(urlsplit(url).netloc.lower(), threading.Lock())
+
+    def _space(self, url: str, delay: float) -> None:
+        """Wait until ``delay`` seconds have passed since the host's last request (not for this machine itself:
+        politeness is owed to other people's servers)."""
+        if _this_machine(urlsplit(url).hostname or ""):
+            return
+        last = self._last.get(urlsplit(url).netloc.lower())
+        if last is not None and self._clock() - last < delay:
+            self._sleep(delay - (self._clock() - last))
+
+    def _rules(self, url: str):
+        """The host's robots.txt rules (a RobotFileParser), True (everything allowed) or False (nothing)."""
+        from urllib.robotparser import RobotFileParser
+
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}".lower()
+        cached = self._robots.get(site)
+        if cached is not None and self._clock() - cached[0] < ROBOTS_TTL_S:
+            return cached[1]
+        self._space(url, MIN_INTERVAL_S)
+        try:
+            got = self._robots_http.get(site + "/robots.txt", {"Accept": "text/plain"})
+            parser = RobotFileParser()
+            parser.parse(got.text().splitlines())
+            rules = parser
+        except InputError as e:
+            rules = str(e).startswith("HTTP 4")  # none (404) or not for us (401/403): allowed; 5xx, down: not
+        finally:
+            self._last[parts.netloc.lower()] = self._clock()
+        self._robots[site] = (self._clock(), rules)
+        return rules
+
+
+def _this_machine(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def read_feed(client: Client, feed: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:

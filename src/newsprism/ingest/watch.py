@@ -240,9 +240,11 @@ def sigterm_as_interrupt():
 def watch(args: Iterable[str], db: str, every: int | None = None, analyze: Analyze | None = None,
           on_feed: Callable[[FeedResult], None] | None = None,
           on_poll: Callable[[list[FeedResult]], None] | None = None,
-          sleep: Callable[[float], None] | None = None, allow_private: bool = False) -> list[FeedResult]:
+          sleep: Callable[[float], None] | None = None, allow_private: bool = False,
+          polite: bool = True) -> list[FeedResult]:
     """Poll the feeds once (``every`` None) or every ``every`` seconds until Ctrl-C / SIGTERM (KeyboardInterrupt).
     ``allow_private``: feeds and pages on loopback / private addresses may be fetched (refused otherwise).
+    ``polite`` (default): robots.txt is honoured and requests to one host are spaced (``feeds.Client``).
 
     Returns the last poll's results. ``analyze`` defaults to ``newsprism.api.analyze_documents``, ``sleep`` to
     ``time.sleep``.
@@ -250,7 +252,8 @@ def watch(args: Iterable[str], db: str, every: int | None = None, analyze: Analy
     if analyze is None:
         from ..api import analyze_documents as analyze
     args = list(args)
-    with sigterm_as_interrupt(), Client(allow_private=allow_private) as client, FeedState(db) as state:
+    with sigterm_as_interrupt(), Client(allow_private=allow_private, polite=polite) as client, \
+            FeedState(db) as state:
         while True:
             results = poll(client, state, args, db, analyze, on_feed)
             if on_poll:
