@@ -1,6 +1,7 @@
 """A corpus that lasts: findings stored per thread, stable ids, incremental runs equal to a batch run."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 import signal
@@ -248,3 +249,13 @@ def dev_files(shared: Path) -> list[str]:
     files = [str(p) for p in ecb + pol]
     published = {a.path: a.published for a in api.analyze(files, stages=[]).articles}
     return sorted(files, key=lambda f: (published.get(f) is None, published.get(f) or ""))
+
+
+def test_parsing_in_worker_processes_gives_the_same_findings(tmp_path, shared):
+    """``jobs=2`` parses the articles in two worker processes first; every finding equals a one-process run."""
+    texts = sorted(glob.glob(str(shared / "eval" / "ecbplus-facts-dev" / "texts" / "12_*.txt")))[:20]
+    one = api.analyze(texts, db=str(tmp_path / "one.db"))
+    two = api.analyze(texts, db=str(tmp_path / "two.db"), jobs=2)
+    with Store(str(tmp_path / "two.db")) as store:
+        assert not store.unparsed([a.id for a in two.articles])  # the workers' parses are in the cache
+    assert comparable(two) == comparable(one)

@@ -155,10 +155,11 @@ def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None
     """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
     threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md.
-    ``timeline_size``: entries per thread's timeline (default: a length that adapts to the story)."""
+    ``timeline_size``: entries per thread's timeline (default: a length that adapts to the story); ``jobs``: worker
+    processes for cleaning and for parsing (the per-article steps)."""
     paths = list(paths)
     return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),
-                    paths, out, db, progress, stages, timeline_size)
+                    paths, out, db, progress, stages, timeline_size, jobs)
 
 
 def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
@@ -170,12 +171,12 @@ def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store =
 
 
 def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stages,
-             timeline_size: int | None = None) -> Report:
+             timeline_size: int | None = None, jobs: int = 1) -> Report:
     store, own = _open(db)
     try:
         run = store.start_run("analyze", inputs)
         result = ingest_step(store)
-        done = update(store, stages, progress, run)
+        done = update(store, stages, progress, run, jobs)
         report = store.load_report(article_ids=result.article_ids)
         _finish(store, run, result, done)
     finally:

@@ -25,8 +25,9 @@ private_option = click.option("--allow-private", is_flag=True,
                               help="Allow fetching URLs on loopback, private or link-local addresses (refused otherwise).")
 symlinks_option = click.option("--follow-symlinks", is_flag=True,
                                help="Follow symlinks in input folders, also those leading out of the folder.")
-jobs_option = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
-                           help="Clean documents in this many processes.")
+jobs_option = click.option("--jobs", "-j", default=lambda: os.cpu_count() or 1, show_default="the machine's cores",
+                           type=click.IntRange(1, 256),
+                           help="Clean and parse documents in this many processes.")
 
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")

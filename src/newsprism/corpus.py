@@ -31,8 +31,10 @@ class Update:
 
 
 def update(store: Store, stages: list[str] | None = None, progress: Callable[[str], None] | None = None,
-           run_id: int | None = None) -> Update:
-    """Bring the stored findings up to date with the stored articles."""
+           run_id: int | None = None, jobs: int = 1) -> Update:
+    """Bring the stored findings up to date with the stored articles. ``jobs`` > 1: the articles of the threads to
+    compute are parsed first by that many worker processes (the per-article part), into the store's parse cache
+    the thread stages then read."""
     selected = pipeline.selected(stages)
     done = Update()
     if any(s.name == "stories" for s in selected):
@@ -45,6 +47,8 @@ def update(store: Store, stages: list[str] | None = None, progress: Callable[[st
     done.deleted = sorted(set(stored) - set(threads))
     store.delete_threads(done.deleted)
     thread_stages = [s for s in selected if s.scope == "thread"]
+    if jobs > 1 and any(s.name in PARSING_STAGES for s in thread_stages):
+        parse_ahead(store, sorted({a for t in todo for a in threads[t]}), jobs, progress)
     for thread in todo:
         part = _thread_report(store, thread, threads[thread])
         pipeline.run_thread(part, thread_stages, progress)
@@ -53,6 +57,33 @@ def update(store: Store, stages: list[str] | None = None, progress: Callable[[st
         done.stage_errors += [e for e in part.stage_errors if str(e) not in map(str, done.stage_errors)]
         done.skipped += part.skipped
     return done
+
+
+PARSING_STAGES = ("reuse", "extract")  # the thread stages that read spaCy parses
+PARSE_AHEAD_MIN = 16  # fewer articles than this are parsed in-process: starting workers costs ~2 s
+
+
+def parse_ahead(store: Store, article_ids: list[str], jobs: int, progress: Callable[[str], None] | None) -> None:
+    """Parse the articles that have no cached parse yet in ``jobs`` workers and cache them (in chunks, so memory
+    holds a window of parses, not the corpus's)."""
+    try:
+        from .nlp import parse_parallel
+        todo = store.unparsed(article_ids)
+    except Exception:  # no spaCy: the stages say so themselves
+        return
+    if len(todo) < PARSE_AHEAD_MIN:
+        return
+    texts = {a.id: a.text for a in store.articles(todo)}
+    rows: list[tuple[str, bytes]] = []
+    for aid, blob in parse_parallel([(i, texts[i]) for i in todo if i in texts], jobs):
+        rows.append((aid, blob))
+        if len(rows) >= 64:
+            store.save_parse_bytes(rows)
+            rows = []
+            if progress:
+                progress(f"parsed {aid}")
+    if rows:
+        store.save_parse_bytes(rows)
 
 
 def _place_articles(store: Store, done: Update) -> None:

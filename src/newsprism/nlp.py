@@ -58,3 +58,46 @@ def parse_into(parsed: dict, articles, batch_size: int = 16) -> list:
     for a, doc in zip(todo, load_nlp().pipe([a.text for a in todo], batch_size=batch_size)):
         parsed[a.id] = doc
     return [parsed[a.id] for a in articles]
+
+
+PARSE_CHUNK = 8  # articles a parse worker takes at once: enough to batch spaCy, little enough to stream
+
+
+def _parse_chunk(texts: list[str]) -> list[bytes]:
+    """A worker's part: parse ``texts`` (the pipeline is loaded once per worker process) and return the docs as
+    ``doc_to_bytes``."""
+    return [doc_to_bytes(doc) for doc in load_nlp().pipe(texts, batch_size=len(texts))]
+
+
+def parse_parallel(items: list[tuple[str, str]], jobs: int):
+    """``(id, doc bytes)`` for ``(id, text)`` items, in order, parsed by ``jobs`` worker processes (a bounded
+    window of chunks in flight). A worker that dies (out of memory) ends the pool: the rest is parsed here."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [items[i:i + PARSE_CHUNK] for i in range(0, len(items), PARSE_CHUNK)]
+    with ProcessPoolExecutor(jobs) as pool:
+        window: deque = deque()
+        pending = iter(chunks)
+        broken = False
+        for chunk in pending:
+            window.append((chunk, pool.submit(_parse_chunk, [t for _, t in chunk])))
+            if len(window) >= 4 * jobs:
+                chunk, future = window.popleft()
+                try:
+                    yield from zip((i for i, _ in chunk), future.result())
+                except BrokenProcessPool:
+                    broken = True
+                    window.appendleft((chunk, None))
+                    break
+        for chunk, future in window:
+            try:
+                if future is not None and not broken:
+                    yield from zip((i for i, _ in chunk), future.result())
+                    continue
+            except BrokenProcessPool:
+                broken = True
+            yield from zip((i for i, _ in chunk), _parse_chunk([t for _, t in chunk]))
+        for chunk in pending:  # after a broken pool: here, in order
+            yield from zip((i for i, _ in chunk), _parse_chunk([t for _, t in chunk]))

@@ -123,6 +123,27 @@ class ThreadStore:
                     out[aid] = doc_from_bytes(blob)
         return out
 
+    def unparsed(self, ids: Iterable[str]) -> list[str]:
+        """Of these articles, those without a cached parse by the current model."""
+        from ..nlp import model_name
+
+        model, have = model_name(), set()
+        ids = list(ids)
+        for chunk in _chunks(ids):
+            have |= {r[0] for r in self.db.execute(
+                f"SELECT article_id FROM parses WHERE model = ? AND article_id IN ({_marks(chunk)})",
+                [model, *chunk])}
+        return [i for i in ids if i not in have]
+
+    def save_parse_bytes(self, rows: list[tuple[str, bytes]]) -> None:
+        """Cache parses made elsewhere (``nlp.parse_parallel``'s workers), in one transaction."""
+        from ..nlp import model_name
+
+        model = model_name()
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)",
+                                [(aid, model, blob) for aid, blob in rows])
+
     def _save_parses(self, part: Report) -> None:
         """Cache the parses this thread's run made (those it loaded from the cache are there already)."""
         new = {aid: doc for aid, doc in part.parsed.items() if aid not in part.cached}
