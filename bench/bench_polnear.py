@@ -81,21 +81,54 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def direct_scores(gold, found) -> tuple[int, int, int]:
-    """(gold direct quotes with a named source, found, speaker right) — every annotator file counts."""
+MARKS = re.compile(r'[“”"]')
+SPLIT_GAP = 150  # characters of attribution ("X," said Y, a spokesman, "Z.") between two parts of one quotation
+
+
+def direct_scores(gold, found, joined: bool = True) -> tuple[int, int, int]:
+    """(gold direct quotes with a named source, found, speaker right) — every annotator file counts.
+
+    ``found``: article -> [(start, end, text, speaker blob)]. A gold quotation split by its attribution ("This is a
+    disgusting day," said X. "Y is a fraud.") is one discontinuous content span whose brat text joins the parts
+    with their inner quotation marks; ``joined`` compares it, marks removed, with our parts of one quotation joined
+    (consecutive direct quotes of one speaker, ``SPLIT_GAP`` apart at most). ``joined=False`` is the earlier rule
+    (the first 40 characters of the gold text inside one of our quotes), which can never match a split quotation
+    whose first part is shorter than 40 characters."""
     n = hit = right = 0
+    unmark = lambda x: norm(MARKS.sub(" ", x))  # noqa: E731
     for aid, files in gold.items():
+        quotes = sorted(found.get(aid, []))
+        cands_all = [(text, sp) for _, _, text, sp in quotes] + (_chains(quotes) if joined else [])
         for events in files:
             for e in events:
                 c, surname = e["content"][2], source_surname(e["source"][2])
                 if not is_direct(c) or not surname:
                     continue
                 n += 1
-                head = norm(c).strip('“”" ')[:40]
-                cands = [sp for text, sp in found.get(aid, []) if head in norm(text)]
+                if joined:
+                    head = unmark(c)[:40]
+                    cands = [sp for text, sp in cands_all if head in unmark(text)]
+                else:
+                    head = norm(c).strip('“”" ')[:40]
+                    cands = [sp for text, sp in cands_all if head in norm(text)]
                 hit += bool(cands)
                 right += any(surname in sp for sp in cands)
     return n, hit, right
+
+
+def _chains(quotes: list[tuple]) -> list[tuple[str, str]]:
+    """The parts of one quotation joined: each quote with the next ones of the same speaker close after it."""
+    out = []
+    for i, (start, end, text, sp) in enumerate(quotes):
+        parts, last = [text], end
+        for s2, e2, t2, sp2 in quotes[i + 1:]:
+            if s2 - last > SPLIT_GAP or sp2 != sp:
+                break
+            parts.append(t2)
+            last = e2
+        if len(parts) > 1:
+            out.append((" ".join(parts), sp))
+    return out
 
 
 def indirect_scores(gold, found) -> dict:
@@ -132,7 +165,7 @@ def newsprism_found(reading):
     for q in reading.quotes:
         blob = speaker_blob(ents.get(q.speaker))
         if q.direct:
-            direct.setdefault(q.article, []).append((q.text, blob))
+            direct.setdefault(q.article, []).append((q.start, q.end, q.text, blob))
         else:
             indirect.setdefault(q.article, []).append((q.start, q.end, blob))
     return direct, indirect
@@ -149,7 +182,8 @@ def textacy_found(articles, docs):
             bailed += 1
             continue
         for q in triples:
-            out.setdefault(a.id, []).append((q.content.text, " ".join(t.text for t in q.speaker).lower()))
+            out.setdefault(a.id, []).append((q.content.start_char, q.content.end_char, q.content.text,
+                                             " ".join(t.text for t in q.speaker).lower()))
     print(f"  (textacy bailed out on {bailed} of {len(articles)} articles: unbalanced quotation marks)")
     return out
 
@@ -182,8 +216,11 @@ def main() -> None:
     direct, indirect = newsprism_found(reading)
     print(f"PolNeAR {args.split}: {len(articles)} articles, parsed and read in {secs:.1f}s")
     report_direct("newsprism", direct_scores(gold, direct))
+    report_direct("newsprism, earlier rule (no split quotations)", direct_scores(gold, direct, joined=False))
     try:
-        report_direct("textacy 0.13 direct_quotations", direct_scores(gold, textacy_found(articles, docs)))
+        found = textacy_found(articles, docs)
+        report_direct("textacy 0.13 direct_quotations", direct_scores(gold, found))
+        report_direct("textacy, earlier rule", direct_scores(gold, found, joined=False))
     except ImportError:
         print("  textacy not installed: pip install textacy==0.13.0 (baseline skipped)")
     report_indirect("newsprism", indirect_scores(gold, indirect))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from newsprism import api
 
@@ -18,3 +19,9 @@ def test_dev_gold_floors(shared, tmp_path):
     run = subprocess.run([sys.executable, str(shared / "tools" / "check_facts.py"), str(tmp_path / "out" / "report.json"),
                           str(dev / "gold"), *args], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(api.__file__).parent / "schema" / "report.schema.json").read_text())
+    jsonschema.validate(json.loads((tmp_path / "out" / "report.json").read_text()), schema)  # every attribute too
