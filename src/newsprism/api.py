@@ -314,6 +314,12 @@ def _open_existing(db: str | Store | None, readonly: bool = False) -> tuple[Stor
     return _open(db, readonly)
 
 
+def existing_db(db: str) -> str:
+    """``db`` when a database is there; StoreError with the command that builds one otherwise."""
+    _open_existing(db, readonly=True)[0].close()
+    return db
+
+
 def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
     """Every stored article (without the raw documents)."""
     store, own = _open_existing(db, readonly=True)
