@@ -42,7 +42,7 @@ def _piece(text: str, active: list[Mark]) -> Markup:
         return escape(text)
     classes = " ".join(dict.fromkeys(c for m in active for c in (f"k-{m.kind}", m.extra) if c))
     label = "; ".join(dict.fromkeys(m.label for m in active if m.label))
-    href = next((m.href for m in active if m.href), None)
+    href = next((m.href for m in reversed(active) if m.href), None)  # the innermost link: the most specific
     if href:
         return Markup('<a class="{}" href="{}" title="{}">{}</a>').format(classes, href, label, text)
     return Markup('<mark class="{}" title="{}">{}</mark>').format(classes, label, text)
