@@ -41,7 +41,7 @@ def check_shape(data: dict, kind: str) -> None:
 
 @pytest.fixture(scope="module")
 def client(demo_db) -> TestClient:
-    return TestClient(create_app(demo_db), base_url=BASE, raise_server_exceptions=False)
+    return TestClient(create_app(demo_db, cache=False), base_url=BASE, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -312,6 +312,23 @@ def test_server_opens_the_database_read_only(client, ids, demo_db, monkeypatch):
         assert client.get(path).status_code == 200 and client.get(path + ".json").status_code == 200
     assert opened and all("readonly" in o for o in opened), opened
     assert hashlib.sha256(Path(demo_db).read_bytes()).hexdigest() == before
+
+
+def test_kept_pages_are_dropped_when_the_database_changes(demo_db, tmp_path):
+    db = str(tmp_path / "copy.db")
+    with sqlite3.connect(demo_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    client = TestClient(create_app(db), base_url=BASE)
+    first = client.get("/stories.json")
+    again = client.get("/stories.json")
+    assert again.content == first.content and again.headers["x-content-type-options"] == "nosniff"
+    assert first.json()["page"]["total"] == 1
+    article = tmp_path / "more.json"
+    article.write_text(json.dumps({"title": "Harbour bridge reopens", "date": "2023-07-01", "outlet": "Gazette",
+                                   "text": "The harbour bridge reopened on Saturday after two years of repairs "
+                                           "costing $40 million, the city said."}))
+    api.analyze([str(article)], db=db)  # a writer commits while the server runs
+    assert client.get("/stories.json").json()["page"]["total"] == 2
 
 
 def test_serve_refuses_a_missing_database(tmp_path):

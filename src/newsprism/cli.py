@@ -301,15 +301,16 @@ def reuse(db, report_path, copies, width):
 @click.option("--token", envvar="NEWSPRISM_TOKEN", default=None,
               help="Every request must carry it: header 'Authorization: Bearer TOKEN', or open a page once with "
                    "?token=TOKEN (a cookie keeps it). Env NEWSPRISM_TOKEN.")
+@click.option("--no-cache", is_flag=True, help="Render every page anew (pages are kept until the database changes).")
 @_guard
-def serve(db, host, port, token):
+def serve(db, host, port, token, no_cache):
     """Browse the stored corpus in a web browser: stories, articles, facts, entities (read-only).
 
     Every page has a JSON twin at the same path plus .json (/stories and /stories.json).
     """
     from .web import create_app
 
-    app = create_app(api.existing_db(db), token=token, host=host)
+    app = create_app(api.existing_db(db), token=token, host=host, cache=not no_cache)
     import uvicorn
 
     _err(f"serving {db} read-only at http://{host if ':' not in host else f'[{host}]'}:{port}/stories "

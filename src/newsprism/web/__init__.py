@@ -5,7 +5,7 @@ Needs the ``web`` extra (FastAPI, uvicorn): ``pip install 'newsprism[web]'``.
 from __future__ import annotations
 
 
-def create_app(db: str, token: str | None = None, host: str = "127.0.0.1"):
+def create_app(db: str, token: str | None = None, host: str = "127.0.0.1", cache: bool = True):
     """The FastAPI app serving the corpus at ``db``; MissingDependency when the web extra is not installed."""
     try:
         from .app import create_app as make
@@ -14,4 +14,4 @@ def create_app(db: str, token: str | None = None, host: str = "127.0.0.1"):
 
         raise MissingDependency(f"newsprism serve needs the web extra ({e.name} is missing): "
                                 "pip install 'newsprism[web]'") from None
-    return make(db, token, host)
+    return make(db, token, host, cache)

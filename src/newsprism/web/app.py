@@ -18,15 +18,17 @@ from starlette.types import Receive, Scope, Send
 from ..errors import NewsprismError, NotFound, QueryError, StoreError
 from ..store import Store
 from . import pages
+from .cache import PageCache
 from .render import error_response
 from .security import Guard, check_bind
 
 log = logging.getLogger("newsprism.web")
 
 
-def create_app(db: str, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
+def create_app(db: str, token: str | None = None, host: str = "127.0.0.1", cache: bool = True) -> FastAPI:
     """The app serving the corpus at ``db`` (read-only). ``token``: required on every request (and required when
-    ``host`` is not a loopback address). NewsprismError when the database is unusable or the bind unsafe."""
+    ``host`` is not a loopback address); ``cache``: keep rendered pages until the database changes.
+    NewsprismError when the database is unusable or the bind unsafe."""
     check_bind(host, token)
     Store(db, readonly=True).close()  # a missing, foreign or damaged database is refused before serving
     app = FastAPI(title="newsprism", docs_url=None, redoc_url=None, openapi_url=None)
@@ -35,6 +37,8 @@ def create_app(db: str, token: str | None = None, host: str = "127.0.0.1") -> Fa
     app.mount("/static", StaticFiles(packages=[("newsprism.web", "static")]), name="static")
     _handle_errors(app)
     app.add_middleware(_CatchAll)
+    if cache:
+        app.add_middleware(PageCache, db=db)
     app.add_middleware(Guard, token=token, reject=_reject)
     return app
 
