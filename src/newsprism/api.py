@@ -365,8 +365,14 @@ def story_page(story_id: str, db: str | Store = DEFAULT_DB, offset: int = 0, lim
 
     def view(store: Store):
         found = store.find_story(story_id)
-        return _paged(browse.story_view, found, report(store, story=found.id), offset, limit)
+        rep = store.load_report({found.thread}, sections=STORY_SECTIONS)
+        return _paged(browse.story_view, found, _views(rep, None, None), offset, limit)
     return _read(db, view)
+
+
+# What a story page shows and what its corpus views (coverage, timeline) are computed from: not the quotes, claims
+# and position mentions themselves (their groups, fact groups and ledger are there), a third of a thread's rows.
+STORY_SECTIONS = ("relations", "entities", "events", "facts", "quote_groups", "positions", "timeline", "summary")
 
 
 def article_view(id_or_prefix: str, db: str | Store = DEFAULT_DB) -> "browse.ArticleView":

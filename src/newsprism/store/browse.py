@@ -59,10 +59,7 @@ SELECT s.id, s.thread, s.title, s.first_published, s.last_published,
   (SELECT json_group_array(DISTINCT a.outlet) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
      WHERE sa.story_id = s.id AND a.outlet IS NOT NULL) AS outlets,
   (SELECT count(DISTINCT coalesce(af."group", sa.article_id)) FROM story_articles sa
-     LEFT JOIN article_fields af ON af.article_id = sa.article_id WHERE sa.story_id = s.id) AS groups,
-  (SELECT count(DISTINCT f.id) FROM facts f JOIN spans sp ON sp.finding = f.id AND sp.section = 'facts'
-     WHERE f.thread = s.thread AND f.verdict = 'contradict'
-       AND sp.article_id IN (SELECT article_id FROM story_articles WHERE story_id = s.id)) AS contradictions
+     LEFT JOIN article_fields af ON af.article_id = sa.article_id WHERE sa.story_id = s.id) AS groups
 FROM stories s{where}
 ORDER BY s.first_published IS NULL, s.first_published DESC, s.id LIMIT ? OFFSET ?"""
 
@@ -76,9 +73,21 @@ class BrowseStore:
         total = self.db.execute(f"SELECT count(*) FROM stories s{where}", params).fetchone()[0]
         rows = self.db.execute(_STORY_PAGE.format(where=where), params + [limit, offset]).fetchall()
         members = self._members([r["id"] for r in rows])
+        contra = self._contradicted(sorted({r["thread"] for r in rows}))
         return total, [StoryCounts(Story(r["id"], r["title"] or "", members.get(r["id"], []), r["thread"]),
-                                   sorted(json.loads(r["outlets"])), r["groups"], r["contradictions"],
+                                   sorted(json.loads(r["outlets"])), r["groups"],
+                                   len({f for a in members.get(r["id"], []) for f in contra.get(a, ())}),
                                    r["first_published"], r["last_published"]) for r in rows]
+
+    def _contradicted(self, threads: list[str]) -> dict[str, set[str]]:
+        """{article id: ids of the fact groups with verdict contradict that quote it} in these threads."""
+        out: dict[str, set[str]] = {}
+        if threads:
+            for aid, fid in self.db.execute(
+                    "SELECT sp.article_id, f.id FROM facts f JOIN spans sp ON sp.finding = f.id AND sp.section = 'facts' "
+                    f"WHERE f.verdict = 'contradict' AND f.thread IN ({', '.join('?' * len(threads))})", threads):
+                out.setdefault(aid, set()).add(fid)
+        return out
 
     def _members(self, story_ids: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
