@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 
 from .clean import CleanOptions, clean_document
 from .corpus import Update, update
-from .errors import InputError, QueryError, StoreError
+from .errors import InputError, StoreError
 from .ingest import FetchOptions, iter_documents
 from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
 from .pipeline import combine
@@ -342,7 +342,7 @@ def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = Fa
 
 
 
-# --- browsing the stored corpus: what the web pages (and their .json twins) show ---
+# --- browsing the stored corpus: what the web pages (and their .json twins) show (``browse.py``) ---
 
 def story_listing(db: str | Store = DEFAULT_DB, query: str | None = None, outlet: str | None = None,
                   since: str | None = None, until: str | None = None, offset: int = 0,
@@ -352,27 +352,20 @@ def story_listing(db: str | Store = DEFAULT_DB, query: str | None = None, outlet
     best matching articles), ``outlet`` stories with an article from it, ``since`` / ``until`` (ISO dates) stories
     whose dates overlap that range. QueryError for a bad query, date or page."""
     from . import browse
-    from .store.browse import StoryFilter
 
-    which = StoryFilter(query or None, outlet or None, _iso_day("since", since), _iso_day("until", until))
-    return _read(db, lambda s: _searching(s, query, lambda: _paged(browse.story_listing, s, which, offset, limit)))
+    return _read(db, lambda s: browse.story_listing(s, query, outlet, since, until, offset, limit))
 
 
 def story_page(story_id: str, db: str | Store = DEFAULT_DB, offset: int = 0, limit: int = 50) -> "browse.StoryView":
-    """One story (id or unique id prefix) with its thread's report, as ``report --story`` gives it; ``offset`` /
-    ``limit`` page its facts (contradictions first)."""
+    """One story (id or unique id prefix) with its thread's findings as ``report --story`` gives them;
+    ``offset`` / ``limit`` page its facts (contradictions first)."""
     from . import browse
 
     def view(store: Store):
         found = store.find_story(story_id)
-        rep = store.load_report({found.thread}, sections=STORY_SECTIONS)
-        return _paged(browse.story_view, found, _views(rep, None, None), offset, limit)
+        rep = store.load_report({found.thread}, sections=browse.STORY_SECTIONS)
+        return browse.story_view(found, _views(rep, None, None), offset, limit)
     return _read(db, view)
-
-
-# What a story page shows and what its corpus views (coverage, timeline) are computed from: not the quotes, claims
-# and position mentions themselves (their groups, fact groups and ledger are there), a third of a thread's rows.
-STORY_SECTIONS = ("relations", "entities", "events", "facts", "quote_groups", "positions", "timeline", "summary")
 
 
 def article_view(id_or_prefix: str, db: str | Store = DEFAULT_DB) -> "browse.ArticleView":
@@ -393,7 +386,7 @@ def entity(entity_id: str, db: str | Store = DEFAULT_DB, offset: int = 0, limit:
     """One entity (id or unique id prefix): a page of its mentions with their sentences, its quotes and positions."""
     from . import browse
 
-    return _read(db, lambda s: _paged(browse.entity_view, s, entity_id, offset, limit))
+    return _read(db, lambda s: browse.entity_view(s, entity_id, offset, limit))
 
 
 def relation(relation_id: str, db: str | Store = DEFAULT_DB) -> "browse.RelationView":
@@ -401,36 +394,3 @@ def relation(relation_id: str, db: str | Store = DEFAULT_DB) -> "browse.Relation
     from . import browse
 
     return _read(db, lambda s: browse.relation_view(s, relation_id))
-
-
-def _paged(fn, *args):
-    """``fn(*args)``; its ValueError about a page argument becomes a QueryError."""
-    try:
-        return fn(*args)
-    except ValueError as e:
-        raise QueryError(str(e)) from None
-
-
-def _searching(store: Store, query: str | None, fn):
-    """``fn()`` after trying ``query`` on the full-text index: SQLite's complaint about it becomes a QueryError
-    saying what a query may hold."""
-    import sqlite3
-
-    if query:
-        try:
-            store.db.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
-        except sqlite3.OperationalError as e:
-            raise QueryError(f"cannot search for {query!r} ({e}); use words, \"quoted phrases\", AND, OR, NOT, "
-                             "prefix* (SQLite FTS5 syntax)") from None
-    return fn()
-
-
-def _iso_day(name: str, value: str | None) -> str | None:
-    from datetime import date
-
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise QueryError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None

@@ -1,13 +1,15 @@
 """Views of a stored corpus for browsing: a page of stories, one article with every finding it holds, one fact, one
 entity, one pair of related articles. Typed all the way; ``to_json`` is the one place each becomes dicts (the web
-app's ``.json`` twins, shaped as ``schema/report.schema.json`` ``$defs`` ``*_page``).
+app's ``.json`` twins, shaped as ``schema/pages.schema.json`` has them).
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from .errors import NotFound
+from .errors import NotFound, QueryError
 from .model import (Article, ActorPositions, Entity, FactGroup, FactMention, Mention, Position, Quote, Relation,
                     Report, Story, plain)
 from .store import Store
@@ -17,11 +19,32 @@ MAX_LIMIT = 200  # most items one page lists
 
 
 def check_page(offset: int, limit: int) -> None:
-    """ValueError naming the bad paging argument."""
+    """QueryError naming the bad paging argument."""
     if offset < 0:
-        raise ValueError(f"offset must be 0 or more, not {offset}")
+        raise QueryError(f"offset must be 0 or more, not {offset}")
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+
+
+def iso_day(name: str, value: str | None) -> str | None:
+    """``value`` as an ISO date (None when empty); QueryError naming ``name`` otherwise."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise QueryError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def check_query(store: Store, query: str | None) -> None:
+    """QueryError saying what a query may hold when the full-text index refuses ``query``."""
+    if not query:
+        return
+    try:
+        store.db.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
+    except sqlite3.OperationalError as e:
+        raise QueryError(f"cannot search for {query!r} ({e}); use words, \"quoted phrases\", AND, OR, NOT, prefix* "
+                         "(SQLite FTS5 syntax)") from None
 
 
 @dataclass(slots=True)
@@ -77,9 +100,12 @@ def _counts_json(c: StoryCounts) -> dict[str, Any]:
             "first_published": c.first_published, "last_published": c.last_published}
 
 
-def story_listing(store: Store, which: StoryFilter, offset: int = 0, limit: int = 25) -> StoryListing:
-    """A page of stories ``which`` keeps (newest first), and with a query the first page of matching articles."""
+def story_listing(store: Store, query: str | None = None, outlet: str | None = None, since: str | None = None,
+                  until: str | None = None, offset: int = 0, limit: int = 25) -> StoryListing:
+    """A page of the stories a filter keeps (newest first), and with a query the best matching articles."""
     check_page(offset, limit)
+    check_query(store, query)
+    which = StoryFilter(query or None, outlet or None, iso_day("since", since), iso_day("until", until))
     total, rows = store.story_page(which, offset, limit)
     listing = StoryListing(rows, Paging(offset, limit, total), which, outlets=store.outlets())
     if which.query:
@@ -109,6 +135,9 @@ class StoryView:
 
 
 VERDICT_ORDER = {"contradict": 0, "update": 1, "agree": 2, "single_source": 3}
+# What a story page shows and what its corpus views (coverage, timeline) are computed from: not the quotes, claims
+# and position mentions themselves (their groups, fact groups and ledger are there), a third of a thread's rows.
+STORY_SECTIONS = ("relations", "entities", "events", "facts", "quote_groups", "positions", "timeline", "summary")
 
 
 def story_view(story: Story, report: Report, offset: int = 0, limit: int = 50) -> StoryView:
