@@ -331,6 +331,21 @@ def test_kept_pages_are_dropped_when_the_database_changes(demo_db, tmp_path):
     assert client.get("/stories.json").json()["page"]["total"] == 2
 
 
+def test_serve_listens_on_loopback_by_default(demo_db, monkeypatch):
+    import uvicorn
+
+    ran = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw, app=app))
+    result = CliRunner().invoke(main, ["serve", "--db", demo_db], env={"NEWSPRISM_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+    assert (ran["host"], ran["port"]) == ("127.0.0.1", 8765)
+    assert TestClient(ran["app"], base_url=BASE).get("/stories.json").status_code == 200
+    token = CliRunner().invoke(main, ["serve", "--db", demo_db, "--host", "0.0.0.0", "--port", "9000"],
+                               env={"NEWSPRISM_TOKEN": "from-the-environment"})
+    assert token.exit_code == 0 and (ran["host"], ran["port"]) == ("0.0.0.0", 9000)
+    assert TestClient(ran["app"], base_url=BASE).get("/stories.json").status_code == 401  # the env token guards it
+
+
 def test_serve_refuses_a_missing_database(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database at" in result.output and "newsprism analyze" in result.output
