@@ -1,4 +1,5 @@
 # Two commands do everything on a fresh machine:  make demo   and   make test
+# (the browser tests drive Debian's /usr/bin/chromium; the test set-up installs it with apt-get when absent)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -6,9 +7,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench clean-venv
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock Makefile
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev]'
+	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev,browser]'
 	touch $(STAMP)
 
 demo: $(STAMP)

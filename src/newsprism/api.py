@@ -315,6 +315,12 @@ def _open_existing(db: str | Store | None, readonly: bool = False) -> tuple[Stor
     return _open(db, readonly)
 
 
+def existing_db(db: str) -> str:
+    """``db`` when a database is there; StoreError with the command that builds one otherwise."""
+    _open_existing(db, readonly=True)[0].close()
+    return db
+
+
 def articles(db: str | Store = DEFAULT_DB) -> list[Article]:
     """Every stored article (without the raw documents)."""
     store, own = _open_existing(db, readonly=True)
@@ -335,3 +341,57 @@ def article(id_or_prefix: str, db: str | Store = DEFAULT_DB, with_raw: bool = Fa
             store.close()
 
 
+
+
+# --- browsing the stored corpus: what the web pages (and their .json twins) show (``browse.py``) ---
+
+def story_listing(db: str | Store = DEFAULT_DB, query: str | None = None, outlet: str | None = None,
+                  since: str | None = None, until: str | None = None, offset: int = 0,
+                  limit: int = 25) -> "browse.StoryListing":
+    """A page of stored stories, newest first, each with its article count, outlets, independent sources,
+    contradictions and date range; ``query`` (FTS5 syntax) keeps stories whose articles match it (and lists the
+    best matching articles), ``outlet`` stories with an article from it, ``since`` / ``until`` (ISO dates) stories
+    whose dates overlap that range. QueryError for a bad query, date or page."""
+    from . import browse
+
+    return _read(db, lambda s: browse.story_listing(s, query, outlet, since, until, offset, limit))
+
+
+def story_page(story_id: str, db: str | Store = DEFAULT_DB, offset: int = 0, limit: int = 50) -> "browse.StoryView":
+    """One story (id or unique id prefix) with its thread's findings as ``report --story`` gives them;
+    ``offset`` / ``limit`` page its facts (contradictions first)."""
+    from . import browse
+
+    def view(store: Store):
+        found = store.find_story(story_id)
+        rep = store.load_report({found.thread}, sections=browse.STORY_SECTIONS)
+        return browse.story_view(found, _views(rep, None, None), offset, limit)
+    return _read(db, view)
+
+
+def article_view(id_or_prefix: str, db: str | Store = DEFAULT_DB) -> "browse.ArticleView":
+    """One article with every finding that quotes it (entities, quotes, claims, facts, positions) and its relations."""
+    from . import browse
+
+    return _read(db, lambda s: browse.article_view(s, id_or_prefix))
+
+
+def fact(fact_id: str, db: str | Store = DEFAULT_DB) -> "browse.FactView":
+    """One fact group (id or unique id prefix) with each value in the sentence that states it."""
+    from . import browse
+
+    return _read(db, lambda s: browse.fact_view(s, fact_id))
+
+
+def entity(entity_id: str, db: str | Store = DEFAULT_DB, offset: int = 0, limit: int = 50) -> "browse.EntityView":
+    """One entity (id or unique id prefix): a page of its mentions with their sentences, its quotes and positions."""
+    from . import browse
+
+    return _read(db, lambda s: browse.entity_view(s, entity_id, offset, limit))
+
+
+def relation(relation_id: str, db: str | Store = DEFAULT_DB) -> "browse.RelationView":
+    """Two related articles (by the relation's id or unique id prefix) side by side with their shared passages."""
+    from . import browse
+
+    return _read(db, lambda s: browse.relation_view(s, relation_id))

@@ -294,6 +294,31 @@ def reuse(db, report_path, copies, width):
             click.echo(safe(f"  - {s['kind']}: “{safe(s['text'], True)}” {s.get('explanation') or ''}"))
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than loopback needs --token.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--token", envvar="NEWSPRISM_TOKEN", default=None,
+              help="Every request must carry it: header 'Authorization: Bearer TOKEN', or open a page once with "
+                   "?token=TOKEN (a cookie keeps it). Env NEWSPRISM_TOKEN.")
+@click.option("--no-cache", is_flag=True, help="Render every page anew (pages are kept until the database changes).")
+@_guard
+def serve(db, host, port, token, no_cache):
+    """Browse the stored corpus in a web browser: stories, articles, facts, entities (read-only).
+
+    Every page has a JSON twin at the same path plus .json (/stories and /stories.json).
+    """
+    from .web import create_app
+
+    app = create_app(api.existing_db(db), token=token, host=host, cache=not no_cache)
+    import uvicorn
+
+    _err(f"serving {db} read-only at http://{host if ':' not in host else f'[{host}]'}:{port}/stories "
+         "(Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def _interval(ctx, param, value: str) -> int:
     """--every as seconds; a bad value is a usage error naming it."""
     from .ingest.watch import parse_every

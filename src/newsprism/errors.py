@@ -15,3 +15,14 @@ class MissingDependency(NewsprismError):
 
 class StoreError(NewsprismError):
     """The database is unusable (wrong schema, newer version, locked)."""
+
+
+class QueryError(NewsprismError, ValueError):
+    """A search query, filter or page argument cannot be used (bad FTS5 syntax, a date that is not a date)."""
+
+
+class NotFound(NewsprismError, KeyError):
+    """No stored story, article or finding has the id (or id prefix) asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "not found"

@@ -17,6 +17,7 @@ from ..errors import StoreError
 from ..model import Article, Skipped
 from . import findings
 from .watch_state import WATCH_SCHEMA
+from .browse import BrowseStore
 from .threads import StoryIndexStore, ThreadStore
 
 DEFAULT_DB = "newsprism.db"
@@ -55,7 +56,7 @@ _WATCH_TABLES = {"watch_feeds", "watch_entries"}
 _BUSY_TRIES = 8  # BEGIN IMMEDIATE retries on a busy database (back-off 0.05 s doubling: ~13 s in all)
 
 
-class Store(ThreadStore, StoryIndexStore):
+class Store(ThreadStore, StoryIndexStore, BrowseStore):
     """One SQLite database. Use as a context manager, or call ``close()``.
 
     ``readonly``: opened with ``mode=ro`` (reading a database you may not write: no migration, no WAL switch).

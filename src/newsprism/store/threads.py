@@ -157,8 +157,10 @@ class ThreadStore:
 
     # --- reading findings back ---
 
-    def load_report(self, threads: Iterable[str] | None = None, article_ids: Iterable[str] | None = None) -> Report:
-        """The stored report of some threads (all when None), typed; ``article_ids`` adds those articles' threads."""
+    def load_report(self, threads: Iterable[str] | None = None, article_ids: Iterable[str] | None = None,
+                    sections: Iterable[str] | None = None) -> Report:
+        """The stored report of some threads (all when None), typed; ``article_ids`` adds those articles' threads;
+        ``sections``: only these finding sections (all when None)."""
         wanted = None if threads is None and article_ids is None else set(threads or ())
         if article_ids is not None:
             wanted |= set(self.threads_of(article_ids).values())
@@ -171,8 +173,9 @@ class ThreadStore:
         assigned = set()  # sections some stage assigned (an empty list is a finding too: "no copies")
         for (names,) in self._rows("threads", "sections", "id", wanted):
             assigned.update(json.loads(names))
+        wanted_sections = set(F.THREAD_SECTIONS if sections is None else sections)
         for section in F.THREAD_SECTIONS:
-            if section not in assigned:
+            if section not in assigned or section not in wanted_sections:
                 continue
             table = F.TABLES[section][0]
             datas = [d for (d,) in self._rows(table, "data", "thread", wanted, order="thread, position")]
