@@ -239,7 +239,7 @@ def test_an_article_the_stage_cannot_read_is_skipped_with_a_reason(read, monkeyp
 
     monkeypatch.setattr(stage.claims, "find_claims", broken_on_b)
     report = read(article("It lasted five hours.", "a"), article("It lasted six hours.", "b"))
-    assert [s.source for s in report.skipped] == ["b.txt"]
+    assert [s.source for s in report.skipped] == ["b.txt#claims"]  # only b's claims are lost, with the reason
     assert "unexpected layout" in report.skipped[0].reason
     assert [f.text for f in report.sections["fact_mentions"]] == ["five hours"]
 

@@ -13,7 +13,7 @@ PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '[click
             '![x](javascript:alert(4))', '<a href="javascript:alert(5)">a</a>', '`code` **bold** | pipe | # head',
             '<iframe srcdoc="<script>alert(6)</script>">', '&lt;script&gt;alert(7)&lt;/script&gt;',
             '<https://evil.example/>', '<svg/onload=alert(8)>']
-OUR_TAGS = {"h1", "h2", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong"}
+OUR_TAGS = {"h1", "h2", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}  # em: the attribute of a fact, ours
 
 
 def hostile_report() -> dict:

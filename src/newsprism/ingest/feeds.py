@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import Document, Skipped, content_id, normalize_text
-from .fetch import MAX_REDIRECTS, TIMEOUT_S as TOTAL_TIMEOUT_S, USER_AGENT, Fetched, FetchOptions, SafeHttp, is_url
+from .fetch import (MAX_REDIRECTS, TIMEOUT_S as TOTAL_TIMEOUT_S, USER_AGENT, Fetched, FetchOptions, SafeHttp,
+                    check_address, is_url)
 from .read import MAX_BYTES, read_bytes
 
 # An entry whose text (tags dropped) is shorter than this holds only a teaser or summary, not the article:
@@ -80,6 +81,7 @@ class Client:
         with self._host_lock(url):
             delay = MIN_INTERVAL_S
             if self.polite:
+                check_address(url, self.safe.options.allow_private)  # refused as such, before its robots.txt
                 rules = self._rules(url)
                 if rules is False or rules is not True and not rules.can_fetch(USER_AGENT_TOKEN, url):
                     raise InputError(f"refused by the robots.txt of {urlsplit(url).netloc} (polite mode; "
