@@ -35,8 +35,8 @@ MAGNITUDE_AFTER = re.compile(r"^\s?-?\s?(magnitude\b|on the richter|(?=(?:earth)
 MAGNITUDE_BEFORE = re.compile(r"magnitude(?:\s?-\s?|\sof\s|\s)$|measuring\s$", re.I)
 CLOCK = re.compile(r"^(?:\s?[:.]\s?(\d{2}))?\s?(a\.?\s?m\b\.?|p\.?\s?m\b\.?|am\b|pm\b|gmt\b|utc\b|bst\b|et\b|"
                    r"local time\b)?", re.I)
-RECORD_AFTER = re.compile(r"^\s?-\s?(\d{1,3})(?![\d\w%])(?![,.]\d)(?!\s?-?\s?(?:year|hour|minute|day|week|month|mile|km|"
-                          r"percent|per cent))", re.I)
+RECORD_AFTER = re.compile(r"^\s?-\s?(\d{1,3})(?![\d\w%])(?![,.]\d)"  # not "45,000-50,000": a range
+                          r"(?!\s?-?\s?(?:year|hour|minute|day|week|month|mile|km|percent|per cent))", re.I)
 def text_of(doc) -> str:
     """``doc.text``, built once per Doc (spaCy joins every token each time it is asked)."""
     if "text" not in doc.user_data:
