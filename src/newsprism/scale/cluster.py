@@ -10,6 +10,7 @@ scheduler gone), the rest runs in this process and ``notes`` says so: a lost wor
 from __future__ import annotations
 
 import logging
+import warnings
 from collections import deque
 from typing import Iterable, Iterator
 
@@ -33,6 +34,17 @@ def _distributed():
     return distributed
 
 
+def local_cluster(workers: int = DEFAULT_WORKERS, memory_limit: str | float | None = "auto"):
+    """A ``LocalCluster`` of ``workers`` processes, one thread each, on 127.0.0.1 only, without a dashboard and
+    quiet (only errors are logged)."""
+    distributed = _distributed()
+    with warnings.catch_warnings():  # another cluster on this machine holds the default HTTP port: any port does
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                        dashboard_address=None, silence_logs=logging.ERROR,
+                                        memory_limit=memory_limit)
+
+
 class DaskEngine:
     """Parse and thread tasks on a Dask cluster (the scheduler at ``scheduler``, else a LocalCluster)."""
 
@@ -47,6 +59,8 @@ class DaskEngine:
         self._cluster = self._client = None
         self._window = WINDOW_PER_WORKER * self.workers
         self._lost = False  # the cluster failed once: everything after runs in this process
+        if scheduler:  # a wrong address fails now, before anything is ingested
+            self.client()
 
     # --- the cluster, started on first use ---
 
@@ -56,17 +70,15 @@ class DaskEngine:
             if self.scheduler:
                 self._client = self._connect(distributed)
             else:
-                self._cluster = distributed.LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address=None, silence_logs=logging.ERROR)
-                self._client = distributed.Client(self._cluster)
+                self._cluster = local_cluster(self.workers)
+                self._client = distributed.Client(self._cluster, set_as_default=False)
             workers = len(self._client.scheduler_info().get("workers", {})) or self.workers
             self._window = WINDOW_PER_WORKER * workers
         return self._client
 
     def _connect(self, distributed):
         try:
-            return distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+            return distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError) as e:
             raise NewsprismError(f"cannot reach the Dask scheduler at {self.scheduler} ({e}); start one with "
                                  "`dask scheduler`, or leave out --scheduler for a local cluster") from None
@@ -128,22 +140,20 @@ class DaskEngine:
         """Thread tasks on the cluster, results as they finish (a bounded window in flight); once the cluster
         has failed, the tasks not yet sent are computed here."""
         running: dict = {}  # future -> its task (computed here if the cluster fails)
+        finished = None
         for task in tasks:
             future = self._submit(compute_thread, task, stages)
             if future is None:
                 yield self._collected(task, None, stages, progress)
                 continue
+            finished = finished or _distributed().as_completed(loop=self._client.loop)
             running[future] = task
+            finished.add(future)
             while len(running) >= self.window():
-                yield from self._finished(running, stages, progress)
+                future = next(finished)
+                yield self._collected(running.pop(future), future, stages, progress)
         while running:
-            yield from self._finished(running, stages, progress)
-
-    def _finished(self, running: dict, stages, progress) -> Iterator[ThreadResult]:
-        """Wait until at least one running task is done (or failed) and collect those."""
-        from distributed import wait
-
-        for future in wait(list(running), return_when="FIRST_COMPLETED").done:
+            future = next(finished)
             yield self._collected(running.pop(future), future, stages, progress)
 
     def _collected(self, task: ThreadTask, future, stages, progress) -> ThreadResult:
