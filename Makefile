@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml requirements.lock Makefile
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev,browser]'
+	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev,browser,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -20,7 +20,7 @@ test: $(STAMP)
 
 # Benchmarks need the bench extras (textacy baseline, playwright) and Debian's chromium for browser_check.py.
 bench: $(STAMP)
-	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev,bench,browser]'
+	$(PY) -m pip install -q -c requirements.lock -e '.[all,dev,dask,bench,browser]'
 	for f in bench/bench_*.py bench/browser_check.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean-venv:

@@ -65,3 +65,14 @@ def hostile_db(tmp_path_factory) -> str:
     db = str(folder / "hostile.db")
     api.analyze([str(path)], db=db)
     return db
+
+
+@pytest.fixture(scope="session")
+def dask_cluster():
+    """A 2-worker Dask LocalCluster (one thread each) on 127.0.0.1, shared by the tests; skipped without dask."""
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed: "
+                                              "pip install 'newsprism[dask]' to test the Dask engine")
+    from newsprism.scale.cluster import local_cluster
+
+    with local_cluster(2) as cluster:
+        yield cluster

@@ -14,6 +14,7 @@ from .errors import InputError, StoreError
 from .ingest import FetchOptions, iter_documents
 from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
 from .pipeline import combine
+from .scale import Engine, engine_named
 from .store import DEFAULT_DB, Store
 
 Progress = Callable[[str], None]
@@ -151,15 +152,19 @@ def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progres
 def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None = None,
             progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
             options: CleanOptions = CleanOptions(), timeline_size: int | None = None, allow_private: bool = False,
-            follow_links: bool = False) -> Report:
+            follow_links: bool = False, engine: str = "local", scheduler: str | None = None,
+            workers: int | None = None) -> Report:
     """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
     threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md.
     ``timeline_size``: entries per thread's timeline (default: a length that adapts to the story); ``jobs``: worker
-    processes for cleaning and for parsing (the per-article steps)."""
+    processes for cleaning and (with the local engine) for parsing. ``engine="dask"``: the parse and the thread
+    stages run as tasks on the Dask scheduler at ``scheduler``, else on a local cluster of ``workers`` processes
+    (default 2), closed at the end; the same findings as the local engine."""
     paths = list(paths)
-    return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),
-                    paths, out, db, progress, stages, timeline_size, jobs)
+    with engine_named(engine, jobs, scheduler, workers) as runner:
+        return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),
+                        paths, out, db, progress, stages, timeline_size, runner)
 
 
 def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
@@ -171,12 +176,12 @@ def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store =
 
 
 def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stages,
-             timeline_size: int | None = None, jobs: int = 1) -> Report:
+             timeline_size: int | None = None, engine: Engine | None = None) -> Report:
     store, own = _open(db)
     try:
         run = store.start_run("analyze", inputs)
         result = ingest_step(store)
-        done = update(store, stages, progress, run, jobs)
+        done = update(store, stages, progress, run, engine=engine)
         report = store.load_report(article_ids=result.article_ids)
         _finish(store, run, result, done)
     finally:

@@ -139,12 +139,21 @@ def ingest(paths, db, quiet, as_json, jobs, rules, allow_private, follow_symlink
               help="Entries per story thread's timeline (default: adapts to the story).")
 @private_option
 @symlinks_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the parse and the per-thread stages run: here (--jobs processes parse) or on a Dask "
+                   "cluster (pip install 'newsprism[dask]').")
+@click.option("--scheduler", metavar="ADDR", default=None,
+              help="With --engine dask: the Dask scheduler to use (tcp://host:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="With --engine dask and no --scheduler: worker processes of the local cluster (default 2).")
 @_guard
-def analyze(paths, out, db, quiet, as_json, jobs, rules, timeline_size, allow_private, follow_symlinks):
+def analyze(paths, out, db, quiet, as_json, jobs, rules, timeline_size, allow_private, follow_symlinks, engine,
+            scheduler, workers):
     """Ingest PATHS, run every stage, and write OUT/report.json and OUT/report.html."""
     with _progress(quiet, "analyzing") as progress:
         report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules),
-                             timeline_size=timeline_size, allow_private=allow_private, follow_links=follow_symlinks)
+                             timeline_size=timeline_size, allow_private=allow_private, follow_links=follow_symlinks,
+                             engine=engine, scheduler=scheduler, workers=workers)
     _report_skipped(report.skipped)
     for e in report.stage_errors:
         _err(str(e))

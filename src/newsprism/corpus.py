@@ -13,6 +13,7 @@ from typing import Callable
 
 from . import pipeline
 from .model import Report
+from .scale.engine import Engine, InProcess, ThreadTask
 from .store import Store
 from .store.findings import members_key
 
@@ -28,13 +29,15 @@ class Update:
     deleted: list[str] = field(default_factory=list)  # threads that no longer exist
     stage_errors: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the engine said (a lost worker, work moved in-process)
 
 
 def update(store: Store, stages: list[str] | None = None, progress: Callable[[str], None] | None = None,
-           run_id: int | None = None, jobs: int = 1) -> Update:
-    """Bring the stored findings up to date with the stored articles. ``jobs`` > 1: the articles of the threads to
-    compute are parsed first by that many worker processes (the per-article part), into the store's parse cache
-    the thread stages then read."""
+           run_id: int | None = None, jobs: int = 1, engine: Engine | None = None) -> Update:
+    """Bring the stored findings up to date with the stored articles. ``engine`` runs the parallel parts (default:
+    ``InProcess(jobs)``: with ``jobs`` > 1 the articles of the threads to compute are parsed first by that many
+    worker processes, into the store's parse cache the thread stages then read); results are written here."""
+    engine = engine or InProcess(jobs)
     selected = pipeline.selected(stages)
     done = Update()
     if any(s.name == "stories" for s in selected):
@@ -47,43 +50,63 @@ def update(store: Store, stages: list[str] | None = None, progress: Callable[[st
     done.deleted = sorted(set(stored) - set(threads))
     store.delete_threads(done.deleted)
     thread_stages = [s for s in selected if s.scope == "thread"]
-    if jobs > 1 and any(s.name in PARSING_STAGES for s in thread_stages):
-        parse_ahead(store, sorted({a for t in todo for a in threads[t]}), jobs, progress)
-    for thread in todo:
-        part = _thread_report(store, thread, threads[thread])
-        pipeline.run_thread(part, thread_stages, progress)
-        store.save_thread(thread, part, run_id)
-        done.computed.append(thread)
-        done.stage_errors += [e for e in part.stage_errors if str(e) not in map(str, done.stage_errors)]
-        done.skipped += part.skipped
+    if any(s.name in PARSING_STAGES for s in thread_stages):
+        parse_ahead(store, sorted({a for t in todo for a in threads[t]}), engine, progress)
+    _compute(store, {t: threads[t] for t in todo}, thread_stages, engine, done, progress, run_id)
+    done.notes = list(engine.notes)
     return done
 
 
+def _compute(store: Store, todo: dict[str, set[str]], stages: list, engine: Engine, done: Update,
+             progress: Callable[[str], None] | None, run_id: int | None) -> None:
+    """Each thread of ``todo`` computed on ``engine`` and written as it comes back; ``done`` lists them (and
+    their stage errors and skips) in thread order, whatever order the engine finished them in."""
+    tasks = (_thread_task(store, thread, members) for thread, members in todo.items())
+    said: dict[str, tuple[list, list]] = {}  # thread -> its stage errors and skips (not its findings: memory)
+    for result in engine.run_threads(tasks, stages, progress):
+        store.save_thread(result.thread, result.report, run_id, result.new_parses)
+        said[result.thread] = (result.report.stage_errors, result.report.skipped)
+    for thread in (t for t in todo if t in said):
+        errors, skipped = said[thread]
+        done.computed.append(thread)
+        done.stage_errors += [e for e in errors if str(e) not in map(str, done.stage_errors)]
+        done.skipped += skipped
+
+
 PARSING_STAGES = ("reuse", "extract")  # the thread stages that read spaCy parses
-PARSE_AHEAD_MIN = 16  # fewer articles than this are parsed in-process: starting workers costs ~2 s
+PARSE_BATCH = 64  # parses written per transaction; texts read per query
 
 
-def parse_ahead(store: Store, article_ids: list[str], jobs: int, progress: Callable[[str], None] | None) -> None:
-    """Parse the articles that have no cached parse yet in ``jobs`` workers and cache them (in chunks, so memory
-    holds a window of parses, not the corpus's)."""
+def parse_ahead(store: Store, article_ids: list[str], engine: Engine,
+                progress: Callable[[str], None] | None) -> None:
+    """Parse the articles that have no cached parse yet on ``engine``'s workers and cache them (texts read and
+    parses written in batches, so memory holds a window of them, not the corpus's)."""
+    if not engine.parses_ahead(len(article_ids)):
+        return
     try:
-        from .nlp import parse_parallel
         todo = store.unparsed(article_ids)
     except Exception:  # no spaCy: the stages say so themselves
         return
-    if len(todo) < PARSE_AHEAD_MIN:
+    if not engine.parses_ahead(len(todo)):
         return
-    texts = {a.id: a.text for a in store.articles(todo)}
     rows: list[tuple[str, bytes]] = []
-    for aid, blob in parse_parallel([(i, texts[i]) for i in todo if i in texts], jobs):
+    for aid, blob in engine.parse(_texts(store, todo)):
         rows.append((aid, blob))
-        if len(rows) >= 64:
+        if len(rows) >= PARSE_BATCH:
             store.save_parse_bytes(rows)
             rows = []
             if progress:
                 progress(f"parsed {aid}")
     if rows:
         store.save_parse_bytes(rows)
+
+
+def _texts(store: Store, ids: list[str]):
+    """``(id, text)`` of the stored articles ``ids``, in order, read a batch at a time."""
+    for i in range(0, len(ids), PARSE_BATCH):
+        chunk = ids[i:i + PARSE_BATCH]
+        texts = {a.id: a.text for a in store.articles(chunk)}
+        yield from ((aid, texts[aid]) for aid in chunk if aid in texts)
 
 
 def _place_articles(store: Store, done: Update) -> None:
@@ -115,17 +138,15 @@ def _solo_threads(store: Store) -> dict[str, set[str]]:
     return {pipeline.UNTHREADED: ids} if ids else {}
 
 
-def _thread_report(store: Store, thread: str, members: set[str]) -> Report:
-    """A report holding one thread's articles (in arrival order), their story fields and cached parses."""
+def _thread_task(store: Store, thread: str, members: set[str]) -> ThreadTask:
+    """A thread to compute: its articles (in arrival order) with their story fields, and their cached parses."""
     part = Report(articles=sorted(store.articles(sorted(members)), key=_arrival))
     stories = store.story_of(members)
     for a in part.articles:
         if a.id in stories:
             part.set_article_field(a.id, "story", stories[a.id])
             part.set_article_field(a.id, "thread", thread)
-    part.parsed.update(store.parses(members))
-    part.cached.update(part.parsed)
-    return part
+    return ThreadTask(thread, part, store.parse_bytes(members))
 
 
 def _arrival(article) -> tuple:

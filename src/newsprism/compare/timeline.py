@@ -265,7 +265,7 @@ def corpus_timeline(report, names: dict[str, str], sources) -> list[TimelineEntr
         ids = {a.id for a in arts}
         events = [e for e in report.section("events") if {m.article for m in e.mentions} & ids]
         facts = [f for f in report.section("facts") if set(f.articles) <= ids]
-        out += timeline(events, facts, names, sources, thread, arts, {a: dates[a] for a in ids})
+        out += timeline(events, facts, names, sources, thread, arts, {a.id: dates[a.id] for a in arts})
     if len(members) > 1:
         out += timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
                         list(report.articles), dates)

@@ -274,7 +274,7 @@ def add_offtext_names(index: EntityIndex, offtext: list[tuple[str, Naming]]) -> 
         key = name_key(n.core)
         d = index.draft(key, "PERSON")
         d.names[flat(n.core)] += 0
-        for form in {flat(n.text), flat(n.core)}:
+        for form in dict.fromkeys((flat(n.text), flat(n.core))):  # in this order: sets differ between processes
             if form not in d.forms:
                 d.forms[form] = where
                 d.extra[form] = {"outside_text": True}

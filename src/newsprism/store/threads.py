@@ -34,8 +34,10 @@ class ThreadStore:
         """{thread id: digest of the member set it was computed from}."""
         return dict(self.db.execute("SELECT id, members FROM threads").fetchall())
 
-    def save_thread(self, thread: str, part: Report, run_id: int | None = None) -> None:
-        """Replace everything stored for ``thread`` by what ``part`` holds, in one transaction."""
+    def save_thread(self, thread: str, part: Report, run_id: int | None = None,
+                    parse_bytes: Iterable[tuple[str, bytes]] = ()) -> None:
+        """Replace everything stored for ``thread`` by what ``part`` holds, in one transaction; ``parse_bytes``:
+        parses a worker made for the thread (``(article id, doc bytes)``), cached with it."""
         now = time.time()
         with self._transaction():
             self._clear_threads([thread])
@@ -53,6 +55,7 @@ class ThreadStore:
                             (thread, F.members_key(a.id for a in part.articles), len(part.articles), now, run_id,
                              json.dumps(sorted(part.sections))))
             self._save_parses(part)
+            self._save_parse_rows(list(parse_bytes))
 
     def delete_threads(self, threads: list[str]) -> None:
         if threads:
@@ -109,8 +112,15 @@ class ThreadStore:
 
     def parses(self, ids: Iterable[str]) -> dict[str, Any]:
         """Cached spaCy Docs of these articles (none when spaCy is absent or the model changed)."""
+        from ..nlp import doc_from_bytes
+
+        return {aid: doc_from_bytes(blob) for aid, blob in self.parse_bytes(ids).items()}
+
+    def parse_bytes(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """Cached parses of these articles as ``nlp.doc_to_bytes`` (for workers that rebuild the Docs), only
+        those made by the current model (none when spaCy is absent)."""
         try:
-            from ..nlp import doc_from_bytes, model_name
+            from ..nlp import model_name
         except ImportError:
             return {}
         out, model = {}, None
@@ -120,7 +130,7 @@ class ThreadStore:
             for aid, m, blob in rows:
                 model = model or model_name()
                 if m == model:
-                    out[aid] = doc_from_bytes(blob)
+                    out[aid] = blob
         return out
 
     def unparsed(self, ids: Iterable[str]) -> list[str]:
@@ -136,13 +146,17 @@ class ThreadStore:
         return [i for i in ids if i not in have]
 
     def save_parse_bytes(self, rows: list[tuple[str, bytes]]) -> None:
-        """Cache parses made elsewhere (``nlp.parse_parallel``'s workers), in one transaction."""
+        """Cache parses made elsewhere (an engine's workers), in one transaction."""
+        with self._transaction():
+            self._save_parse_rows(rows)
+
+    def _save_parse_rows(self, rows: list[tuple[str, bytes]]) -> None:
+        if not rows:
+            return
         from ..nlp import model_name
 
         model = model_name()
-        with self._transaction():
-            self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)",
-                                [(aid, model, blob) for aid, blob in rows])
+        self.db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?)", [(aid, model, blob) for aid, blob in rows])
 
     def _save_parses(self, part: Report) -> None:
         """Cache the parses this thread's run made (those it loaded from the cache are there already)."""

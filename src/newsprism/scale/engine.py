@@ -1,0 +1,117 @@
+"""The engine seam of ``corpus.update``: what runs the per-article parse and the per-thread stages.
+
+A thread's work travels as a ``ThreadTask``: a ``Report`` holding the thread's articles and article fields, and
+the cached parses as bytes (spaCy Docs are never pickled; ``compute_thread`` rebuilds them where it runs). It comes
+back as a ``ThreadResult``: the thread's report with its findings, and the parses the run had to make, as bytes,
+for the store's cache. Both engines call the same ``compute_thread``, so they compute the same findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Protocol
+
+from .. import pipeline
+from ..errors import NewsprismError
+from ..model import Report
+
+Progress = Callable[[str], None]
+ENGINES = ("local", "dask")
+
+
+@dataclass(slots=True)
+class ThreadTask:
+    """One story thread to compute: its articles and fields (``report``), and cached parses by article id."""
+
+    thread: str
+    report: Report
+    parses: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ThreadResult:
+    """A computed thread: ``report`` with the stages' findings (no Docs) and the parses made on the way."""
+
+    thread: str
+    report: Report
+    new_parses: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def compute_thread(task: ThreadTask, stages: list[pipeline.Stage], progress: Progress | None = None) -> ThreadResult:
+    """``pipeline.run_thread`` on the task's report, its Docs rebuilt from the parse bytes."""
+    part = task.report
+    if task.parses:
+        from ..nlp import doc_from_bytes
+
+        part.parsed.update((aid, doc_from_bytes(blob)) for aid, blob in task.parses.items())
+        part.cached.update(task.parses)
+    pipeline.run_thread(part, stages, progress)
+    new = [(aid, doc) for aid, doc in part.parsed.items() if aid not in part.cached]
+    if new:
+        from ..nlp import doc_to_bytes
+
+        new = [(aid, doc_to_bytes(doc)) for aid, doc in new]
+    part.parsed, part.cached = {}, set()
+    return ThreadResult(task.thread, part, new)
+
+
+class Engine(Protocol):
+    """Runs ``corpus.update``'s parallel parts; results stream back to the caller, which stores them."""
+
+    notes: list[str]  # what a user should know about the run (a lost worker, work moved back in-process)
+
+    def parses_ahead(self, n: int) -> bool:
+        """Whether ``n`` unparsed articles should be parsed before the threads run (else the stages parse)."""
+
+    def parse(self, items: Iterable[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+        """``(article id, doc bytes)`` for ``(article id, text)`` items, in order."""
+
+    def run_threads(self, tasks: Iterable[ThreadTask], stages: list[pipeline.Stage],
+                    progress: Progress | None = None) -> Iterator[ThreadResult]:
+        """Each task computed; results in any order (each says its thread)."""
+
+    def close(self) -> None:
+        """Release workers and connections."""
+
+
+PARSE_AHEAD_MIN = 16  # fewer articles than this are parsed in-process: starting workers costs ~2 s
+
+
+class InProcess:
+    """The default engine: parses in ``jobs`` local worker processes, threads one after another here."""
+
+    def __init__(self, jobs: int = 1):
+        self.jobs, self.notes = jobs, []
+
+    def parses_ahead(self, n: int) -> bool:
+        return self.jobs > 1 and n >= PARSE_AHEAD_MIN
+
+    def parse(self, items: Iterable[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+        from ..nlp import parse_parallel
+
+        return parse_parallel(list(items), self.jobs)
+
+    def run_threads(self, tasks: Iterable[ThreadTask], stages: list[pipeline.Stage],
+                    progress: Progress | None = None) -> Iterator[ThreadResult]:
+        return (compute_thread(task, stages, progress) for task in tasks)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "InProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def engine_named(name: str, jobs: int = 1, scheduler: str | None = None, workers: int | None = None):
+    """The engine ``name`` ("local" or "dask"); ``scheduler`` / ``workers`` only apply to "dask"."""
+    if name == "dask":
+        from .cluster import DaskEngine
+
+        return DaskEngine(scheduler, workers)
+    if name != "local":
+        raise NewsprismError(f"unknown engine {name!r}; the engines are {', '.join(ENGINES)}")
+    if scheduler or workers:
+        raise NewsprismError("--scheduler and --workers need --engine dask")
+    return InProcess(jobs)
