@@ -19,7 +19,11 @@ so such too very just also only own same other another more most some any each a
 whose what when where why how while said says say told according up out off again further once here said""".split())
 
 
-@lru_cache(maxsize=512)
+SENTENCE_CACHE = 8192  # texts whose sentences are kept: more than a large thread holds (a 1,200-article thread
+# read with 512 recomputed every article's sentences for every entity mention: the compare stage's top frame)
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each sentence, whitespace trimmed: ``text[start:end]`` is a clean sentence."""
     spans, start = [], 0
@@ -30,6 +34,11 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
         start = m.end()
     spans.append((start, len(text)))
     return tuple(t for t in (_trim(text, s, e) for s, e in spans) if t[1] > t[0])
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in sentence_spans(text))
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -50,8 +59,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
     """The sentence holding character ``offset`` (the whole text when none does)."""
-    spans = sentence_spans(text)
-    starts = [s for s, _ in spans]
+    spans, starts = sentence_spans(text), _starts(text)
     i = bisect_right(starts, offset) - 1
     if i >= 0 and spans[i][0] <= offset < max(spans[i][1], spans[i][0] + 1):
         return spans[i]
