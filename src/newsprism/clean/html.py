@@ -3,16 +3,17 @@
 The body comes from trafilatura (comments excluded), run twice on one parsed tree, in its fast mode:
 once favouring precision and once favouring recall. The precise run marks where the article starts
 and ends; the body is the recall run's paragraphs inside that extent (``within_extent``), so page
-furniture at the edges (headline, dek, "related" lists, newsletter boxes, footers) goes while
-in-body paragraphs that the precise run dropped (product names, short subheads) stay. When the
-precise run lost more than half of the text it is not trusted and trafilatura's full cascade
-(readability/justext fallbacks) decides instead. Then an article split over sibling containers is
-completed (``html_chunks``), a leading line repeating the headline is dropped, credit lines are
-moved out and short prompts (share, follow, subscribe, comments) are dropped (``html_text``).
+furniture at the edges ("related" lists, newsletter boxes, footers) goes while in-body paragraphs
+that the precise run dropped (product names, short subheads) stay. When the precise run lost more
+than half of the text, or its body is a layout table (``html_runs.deficient_body``), it is not
+trusted and trafilatura's full cascade (readability/justext fallbacks) decides instead. Then an
+article split over sibling containers is completed (``html_chunks``) and credit lines at the edges
+are listed as credits (``html_text``). When nothing is found the body is the page's visible text,
+noted as boilerplate ``visible_text_fallback``.
 
-On the article-extraction benchmark (181 pages, ``bench/bench_html.py``) the body F1 is 0.9767
-against 0.9598 for ``trafilatura.extract(include_comments=False)`` alone, at about 1.1x its CPU time
-(metadata included); each step quotes what it adds.
+Which steps run is ``HtmlSteps``; ``bench/bench_html.py --ablation`` measures each on four gold
+conventions (article-extraction benchmark, l3s-gn1, google-trends-2017, dragnet) and a step is on
+by default only where it loses F1 on none of them (the table is in bench/README.md).
 """
 from __future__ import annotations
 
