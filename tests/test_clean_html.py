@@ -199,6 +199,13 @@ def test_a_page_trafilatura_rejects_keeps_its_visible_text_with_a_note():
     assert [(b.text, b.reason) for b in cleaned.boilerplate] == [(VISIBLE_TEXT_NOTE, "visible_text_fallback")]
 
 
+def test_a_page_swallowed_by_an_unclosed_title_keeps_its_text_with_a_note():
+    html = "<html><head><title>Tram extension approved<body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    cleaned = extract_html(html)
+    assert PARAGRAPHS[0] in cleaned.text
+    assert [b.reason for b in cleaned.boilerplate] == ["visible_text_fallback"]
+
+
 def test_a_layout_table_body_goes_to_the_full_cascade():
     from lxml import etree
 

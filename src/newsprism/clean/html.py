@@ -95,16 +95,19 @@ def extract_html(html: str, url: str | None = None, steps: HtmlSteps = HtmlSteps
         boilerplate += furniture
     if _words(paragraphs) < MIN_BODY_WORDS:
         paragraphs, credits = visible_paragraphs(tree), []
+        if _words(paragraphs) < MIN_BODY_WORDS:  # broken markup (an unclosed <title>) can put the page in <head>
+            paragraphs = visible_paragraphs(tree, hidden=_HIDDEN_TAGS[1:])
         boilerplate = [Boilerplate(VISIBLE_TEXT_NOTE, "visible_text_fallback")]
     if _words(paragraphs) < MIN_BODY_WORDS:
         raise InputError("no article text found in the HTML")
     return Cleaned(**asdict(meta), text="\n\n".join(paragraphs), credits=credits, boilerplate=boilerplate)
 
 
-def visible_paragraphs(tree: HtmlElement) -> list[str]:
-    """The lines a reader sees on the page: every block's text, without scripts, styles and page chrome."""
+def visible_paragraphs(tree: HtmlElement, hidden: tuple[str, ...] = _HIDDEN_TAGS) -> list[str]:
+    """The lines a reader sees on the page: every block's text, without scripts, styles and page chrome
+    (the elements named in ``hidden``)."""
     tree = deepcopy(tree)
-    for element in list(tree.iter(*_HIDDEN_TAGS)):
+    for element in list(tree.iter(*hidden)):
         if element.getparent() is not None:
             element.drop_tree()
     for element in tree.iter(tag=None):
