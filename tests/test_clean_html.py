@@ -260,3 +260,25 @@ def test_body_f1_on_the_article_extraction_benchmark():
     score, _ = ev.score(pages, body)
     assert len(pages) == 181
     assert score >= BENCHMARK_F1_FLOOR
+
+
+# Floors on wceb-dev's three sets (bench/README.md, 2026-12-02: l3s-gn1 0.9101, google-trends-2017 0.8689,
+# dragnet 0.9038; trafilatura's best configuration 0.9035 / 0.8725 / 0.8999).
+WCEB_F1_FLOORS = {"l3s-gn1": 0.909, "google-trends-2017": 0.868, "dragnet": 0.903}
+
+
+@pytest.mark.parametrize("name", sorted(WCEB_F1_FLOORS))
+def test_body_f1_on_wceb_dev(name):
+    root = SHARED / "eval" / "wceb-dev" / name
+    if not (root / "ground-truth.json").exists():
+        pytest.skip(f"wceb-dev/{name} not found under {SHARED}/eval (shared/ is a sibling of the repository)")
+    ev = _html_eval()
+
+    def body(p):
+        try:
+            return extract_html(p.html, url=p.url).text
+        except InputError:
+            return ""
+
+    score, _ = ev.score(ev.load_pages(root), body)
+    assert score >= WCEB_F1_FLOORS[name]
