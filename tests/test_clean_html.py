@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.clean.html import extract_html, within_extent
+from newsprism.clean.html import HtmlSteps, VISIBLE_TEXT_NOTE, extract_html, within_extent
 from newsprism.clean.html_text import is_credit, repeats_title, split_credits
 from newsprism.errors import InputError
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BENCH_DIR = Path(__file__).resolve().parents[1] / "bench"
 
-# Floor for body F1 on the article-extraction benchmark (measured 0.9767; trafilatura 2.3 alone 0.9598).
-BENCHMARK_F1_FLOOR = 0.976
+# Floor for body F1 on the article-extraction benchmark (measured 0.9732; trafilatura 2.3 alone 0.9598). It was
+# 0.976 with the headline drop, which issue 13 turned off: it lost F1 on the three wceb-dev sets (bench/README.md).
+BENCHMARK_F1_FLOOR = 0.973
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the northern tram line by four kilometres, ending a "
@@ -49,15 +50,20 @@ META = f"""<meta property="og:title" content="{HEADLINE}">
 <meta property="article:published_time" content="2023-06-19T08:30:00+02:00">"""
 
 
-def test_body_is_the_article_paragraphs_separated_by_blank_lines():
+def test_body_is_the_headline_and_article_paragraphs_separated_by_blank_lines():
+    # the headline line stays: three of the four gold conventions of bench_html.py count it as body text
     cleaned = extract_html(page(article(), META), url="https://gazette.example/city/tram")
-    assert cleaned.text.split("\n\n") == PARAGRAPHS
+    assert cleaned.text.split("\n\n") == [HEADLINE] + PARAGRAPHS
 
 
-def test_navigation_footer_and_headline_stay_out_of_the_body():
+def test_navigation_and_footer_stay_out_of_the_body():
     text = extract_html(page(article(), META)).text
     assert "Privacy policy" not in text and "Sport" not in text
-    assert HEADLINE not in text
+
+
+def test_headline_drop_is_a_step_that_can_be_turned_on():
+    cleaned = extract_html(page(article(), META), steps=HtmlSteps(repeated_title=True))
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
 
 
 def test_metadata_from_meta_tags():
@@ -93,18 +99,26 @@ def test_outlet_falls_back_to_the_host_name():
     assert extract_html(html, url="https://www.gazette.example/a").outlet == "gazette.example"
 
 
-def test_credit_lines_move_out_of_the_body_into_credits():
+def test_credit_lines_are_listed_as_credits_and_stay_in_the_body():
     end = "<p>Source: Reuters</p><p>© 2023 Harbour Gazette Media. All rights reserved.</p>"
     cleaned = extract_html(page(article(end), META))
     assert cleaned.credits == ["Source: Reuters", "© 2023 Harbour Gazette Media. All rights reserved."]
+    assert cleaned.text.split("\n\n")[-2:] == cleaned.credits
+    assert "credit" not in {b.reason for b in cleaned.boilerplate}
+
+
+def test_credit_lines_move_out_of_the_body_with_the_move_credits_step():
+    end = "<p>Source: Reuters</p><p>© 2023 Harbour Gazette Media. All rights reserved.</p>"
+    cleaned = extract_html(page(article(end), META), steps=HtmlSteps(move_credits=True))
+    assert cleaned.credits == ["Source: Reuters", "© 2023 Harbour Gazette Media. All rights reserved."]
     assert "Reuters" not in cleaned.text and "©" not in cleaned.text
-    assert cleaned.text.split("\n\n") == PARAGRAPHS
+    assert cleaned.text.split("\n\n") == [HEADLINE] + PARAGRAPHS
     assert {(b.text, b.reason) for b in cleaned.boilerplate} >= {("Source: Reuters", "credit")}
 
 
 def test_removed_headline_is_kept_as_a_boilerplate_record():
     body = "<div class='story'>" + f"<p>{HEADLINE}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"
-    cleaned = extract_html(page(body, META))
+    cleaned = extract_html(page(body, META), steps=HtmlSteps(repeated_title=True))
     assert cleaned.text.split("\n\n") == PARAGRAPHS
     assert ("repeated_title" in {b.reason for b in cleaned.boilerplate})
 
@@ -124,6 +138,18 @@ def test_body_split_over_sibling_containers_is_joined():
     assert [p for p in PARAGRAPHS if p in text] == PARAGRAPHS
 
 
+def test_a_sibling_holding_a_form_is_not_joined():
+    chunk = '<div class="story-body">{}</div>'
+    pitch = ("Did you enjoy reading this? Every morning we can send the newest pieces to your inbox when you type "
+             "your address into the field below, and you can stop the messages whenever you wish to.")
+    # trafilatura drops the box (its id); the sibling search would bring it back for its class
+    form = f'<div class="story-body" id="newsletter-box"><form action="/s"><p>{pitch}</p><p>{pitch[10:]} again</p>' \
+           '<input name="e"></form></div>'
+    body = chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS)) + form
+    text = extract_html(page(f'<div class="main"><h1>{HEADLINE}</h1>{body}</div>', META)).text
+    assert PARAGRAPHS[-1] in text and "inbox" not in text
+
+
 def test_an_appended_next_story_is_not_joined():
     story = '<div class="story"><h1>{}</h1><div class="story-body">{}</div></div>'
     other = ["A different story about the football club signing a new goalkeeper from a rival team "
@@ -136,10 +162,11 @@ def test_an_appended_next_story_is_not_joined():
     assert PARAGRAPHS[0] in text and other[0] not in text
 
 
-def test_share_and_follow_prompts_are_dropped_and_kept_as_records():
+def test_share_and_follow_prompts_stay_by_default_and_go_with_the_furniture_step():
     end = "<p>Share This Article</p><p>Follow Lena Brandt on Twitter at @lenab</p><p>12 Comments</p>"
-    cleaned = extract_html(page(article(end), META))
-    assert cleaned.text.split("\n\n") == PARAGRAPHS
+    assert "Share This Article" in extract_html(page(article(end), META)).text
+    cleaned = extract_html(page(article(end), META), steps=HtmlSteps(furniture=True))
+    assert cleaned.text.split("\n\n") == [HEADLINE] + PARAGRAPHS
     assert [b.text for b in cleaned.boilerplate if b.reason == "page_furniture"] == [
         "Share This Article", "Follow Lena Brandt on Twitter at @lenab", "12 Comments"]
 
@@ -157,6 +184,37 @@ def test_broken_html_still_gives_the_text():
 def test_pages_without_article_text_raise_input_error(html):
     with pytest.raises(InputError, match="no article text found in the HTML"):
         extract_html(html)
+
+
+def test_a_page_trafilatura_rejects_keeps_its_visible_text_with_a_note():
+    # trafilatura (comments excluded) returns nothing for text inside a "comments" container
+    import trafilatura
+
+    notice = "Short notice: the library opens at nine tomorrow morning for all readers."
+    html = f"<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav>" \
+           f"<div class='comments'>{notice}</div><footer>About us</footer></body></html>"
+    assert notice not in (trafilatura.extract(html, include_comments=False) or "")
+    cleaned = extract_html(html)
+    assert cleaned.text == notice
+    assert [(b.text, b.reason) for b in cleaned.boilerplate] == [(VISIBLE_TEXT_NOTE, "visible_text_fallback")]
+
+
+def test_a_page_swallowed_by_an_unclosed_title_keeps_its_text_with_a_note():
+    html = "<html><head><title>Tram extension approved<body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    cleaned = extract_html(html)
+    assert PARAGRAPHS[0] in cleaned.text
+    assert [b.reason for b in cleaned.boilerplate] == ["visible_text_fallback"]
+
+
+def test_a_layout_table_body_goes_to_the_full_cascade():
+    from lxml import etree
+
+    from newsprism.clean.html_runs import deficient_body
+
+    table = etree.fromstring("<body><table><row><cell>a</cell></row></table><table/><p>x</p></body>")
+    assert deficient_body(table)
+    assert not deficient_body(etree.fromstring("<body><p>One paragraph.</p><table/></body>"))
+    assert deficient_body(etree.fromstring("<body><list><item>no paragraph</item></list></body>"))
 
 
 def test_within_extent_keeps_generous_paragraphs_between_the_precise_ends():
@@ -202,3 +260,25 @@ def test_body_f1_on_the_article_extraction_benchmark():
     score, _ = ev.score(pages, body)
     assert len(pages) == 181
     assert score >= BENCHMARK_F1_FLOOR
+
+
+# Floors on wceb-dev's three sets (bench/README.md, 2026-12-02: l3s-gn1 0.9101, google-trends-2017 0.8689,
+# dragnet 0.9038; trafilatura's best configuration 0.9035 / 0.8725 / 0.8999).
+WCEB_F1_FLOORS = {"l3s-gn1": 0.909, "google-trends-2017": 0.868, "dragnet": 0.903}
+
+
+@pytest.mark.parametrize("name", sorted(WCEB_F1_FLOORS))
+def test_body_f1_on_wceb_dev(name):
+    root = SHARED / "eval" / "wceb-dev" / name
+    if not (root / "ground-truth.json").exists():
+        pytest.skip(f"wceb-dev/{name} not found under {SHARED}/eval (shared/ is a sibling of the repository)")
+    ev = _html_eval()
+
+    def body(p):
+        try:
+            return extract_html(p.html, url=p.url).text
+        except InputError:
+            return ""
+
+    score, _ = ev.score(ev.load_pages(root), body)
+    assert score >= WCEB_F1_FLOORS[name]

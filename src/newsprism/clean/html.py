@@ -3,23 +3,25 @@
 The body comes from trafilatura (comments excluded), run twice on one parsed tree, in its fast mode:
 once favouring precision and once favouring recall. The precise run marks where the article starts
 and ends; the body is the recall run's paragraphs inside that extent (``within_extent``), so page
-furniture at the edges (headline, dek, "related" lists, newsletter boxes, footers) goes while
-in-body paragraphs that the precise run dropped (product names, short subheads) stay. When the
-precise run lost more than half of the text it is not trusted and trafilatura's full cascade
-(readability/justext fallbacks) decides instead. Then an article split over sibling containers is
-completed (``html_chunks``), a leading line repeating the headline is dropped, credit lines are
-moved out and short prompts (share, follow, subscribe, comments) are dropped (``html_text``).
+furniture at the edges ("related" lists, newsletter boxes, footers) goes while in-body paragraphs
+that the precise run dropped (product names, short subheads) stay. When the precise run lost more
+than half of the text, or its body is a layout table (``html_runs.deficient_body``), it is not
+trusted and trafilatura's full cascade (readability/justext fallbacks) decides instead. Then an
+article split over sibling containers is completed (``html_chunks``) and credit lines at the edges
+are listed as credits (``html_text``). When nothing is found the body is the page's visible text,
+noted as boilerplate ``visible_text_fallback``.
 
-On the article-extraction benchmark (181 pages, ``bench/bench_html.py``) the body F1 is 0.9767
-against 0.9598 for ``trafilatura.extract(include_comments=False)`` alone, at about 1.1x its CPU time
-(metadata included); each step quotes what it adds.
+Which steps run is ``HtmlSteps``; ``bench/bench_html.py --ablation`` measures each on four gold
+conventions (article-extraction benchmark, l3s-gn1, google-trends-2017, dragnet) and a step is on
+by default only where it loses F1 on none of them (the table is in bench/README.md).
 """
 from __future__ import annotations
 
 import itertools
 import logging
 import re
-from dataclasses import asdict
+from copy import deepcopy
+from dataclasses import asdict, dataclass
 
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -50,21 +52,68 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 _LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)[^<>]{%d,}>" % MAX_TAG_CHARS)
 
 
-def extract_html(html: str, url: str | None = None) -> Cleaned:
+@dataclass(frozen=True, slots=True)
+class HtmlSteps:
+    """Which steps ``extract_html`` runs after trafilatura. Each is on only where it loses F1 on none of the
+    four benchmarks (``bench/bench_html.py --ablation``; the numbers are in bench/README.md)."""
+
+    structure_check: bool = True  # a layout-table body goes to trafilatura's full cascade
+    split_chunks: bool = True  # html_chunks: an article split over sibling containers is completed
+    repeated_title: bool = False  # off: the headline line is body text in 3 of the 4 gold conventions
+    # on: edge credit lines move from the body to ``credits``; off: they are listed in ``credits`` and stay in the
+    # body (moving them lost F1 on l3s-gn1, -0.0010, and google-trends-2017, -0.0001)
+    move_credits: bool = False
+    furniture: bool = False  # off: share/follow prompts; lost F1 on google-trends-2017 (-0.0007)
+
+
+VISIBLE_TEXT_NOTE = ("[no extraction run found article text: the body is the page's visible text, scripts, styles, "
+                     "navigation, headers, footers and forms dropped]")
+_HIDDEN_TAGS = ("head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+                "button", "select", "iframe", "svg", "object")
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+               "blockquote", "pre", "dd", "dt", "table", "ul", "ol", "main", "figcaption"}
+
+
+def extract_html(html: str, url: str | None = None, steps: HtmlSteps = HtmlSteps()) -> Cleaned:
     """The article in an HTML page: body text (paragraphs split by blank lines), metadata, credits.
 
-    Raises ``InputError`` when the page holds no article text (empty, broken or all boilerplate).
+    When no extraction run finds article text, the body is the page's visible text, noted as boilerplate
+    ``visible_text_fallback``. Raises ``InputError`` when the page has no text at all (empty, broken, or
+    nothing but navigation).
     """
     tree = parse_html(html)
     meta = _metadata(tree, url)
-    paragraphs, boilerplate = body_paragraphs(tree, url)
-    paragraphs, dropped = drop_repeated_title(paragraphs, meta.title)
-    paragraphs, credits, credit_lines = split_credits(paragraphs)
-    paragraphs, furniture = drop_furniture(paragraphs)
-    boilerplate += dropped + credit_lines + furniture
+    paragraphs, boilerplate = body_paragraphs(tree, url, steps)
+    if steps.repeated_title:
+        paragraphs, dropped = drop_repeated_title(paragraphs, meta.title)
+        boilerplate += dropped
+    body, credits, credit_lines = split_credits(paragraphs)
+    if steps.move_credits:
+        paragraphs, boilerplate = body, boilerplate + credit_lines
+    if steps.furniture:
+        paragraphs, furniture = drop_furniture(paragraphs)
+        boilerplate += furniture
+    if _words(paragraphs) < MIN_BODY_WORDS:
+        paragraphs, credits = visible_paragraphs(tree), []
+        if _words(paragraphs) < MIN_BODY_WORDS:  # broken markup (an unclosed <title>) can put the page in <head>
+            paragraphs = visible_paragraphs(tree, hidden=_HIDDEN_TAGS[1:])
+        boilerplate = [Boilerplate(VISIBLE_TEXT_NOTE, "visible_text_fallback")]
     if _words(paragraphs) < MIN_BODY_WORDS:
         raise InputError("no article text found in the HTML")
     return Cleaned(**asdict(meta), text="\n\n".join(paragraphs), credits=credits, boilerplate=boilerplate)
+
+
+def visible_paragraphs(tree: HtmlElement, hidden: tuple[str, ...] = _HIDDEN_TAGS) -> list[str]:
+    """The lines a reader sees on the page: every block's text, without scripts, styles and page chrome
+    (the elements named in ``hidden``)."""
+    tree = deepcopy(tree)
+    for element in list(tree.iter(*hidden)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in tree.iter(tag=None):
+        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    return _paragraphs(tree.text_content())
 
 
 def _metadata(tree: HtmlElement, url: str | None) -> Metadata:
@@ -94,15 +143,18 @@ def parse_html(html: str) -> HtmlElement:
     return tree
 
 
-def body_paragraphs(tree: HtmlElement, url: str | None) -> tuple[list[str], list[Boilerplate]]:
+def body_paragraphs(tree: HtmlElement, url: str | None,
+                    steps: HtmlSteps = HtmlSteps()) -> tuple[list[str], list[Boilerplate]]:
     """The article's paragraphs and the edge lines dropped as outside the article."""
-    precise_text, generous_text = precise_and_generous(tree, url)
+    precise_text, generous_text, deficient = precise_and_generous(tree, url)
     precise, generous = _paragraphs(precise_text), _paragraphs(generous_text)
-    if precise and _words(precise) >= MIN_PRECISE_SHARE * _words(generous):
+    trusted = not (deficient and steps.structure_check)
+    if trusted and precise and _words(precise) >= MIN_PRECISE_SHARE * _words(generous):
         paragraphs, outside = within_extent(generous, precise)
     else:
         paragraphs, outside = _paragraphs(extract_text(tree, url)), []
-    paragraphs = add_split_chunks(tree, paragraphs)
+    if steps.split_chunks:
+        paragraphs = add_split_chunks(tree, paragraphs)
     return paragraphs, [Boilerplate(line, "outside_article") for line in outside]
 
 

@@ -65,6 +65,8 @@ def _same_class_siblings(element: HtmlElement) -> list[HtmlElement]:
 def _new_text(chunk: HtmlElement, known: _Known) -> list[str]:
     if chunk.tag == "article" or next(chunk.iter("h1", "header", "article"), None) is not None:
         return []  # a whole other article (an appended "next story"), not a piece of this one
+    if next(chunk.iter("form"), None) is not None:
+        return []  # a sign-up or search box (dragnet: the one page this step made worse, F1 0.947 -> 0.900)
     texts = [t for t in (_text(p) for p in chunk.iter("p")) if len(t) >= MIN_PARAGRAPH_CHARS and not known.covers(t)]
     return texts if sum(map(len, texts)) >= MIN_CHUNK_CHARS else []
 
