@@ -76,28 +76,25 @@ def parse_parallel(items: list[tuple[str, str]], jobs: int):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = [items[i:i + PARSE_CHUNK] for i in range(0, len(items), PARSE_CHUNK)]
+    def submit(pool, chunk):
+        try:
+            return pool.submit(_parse_chunk, [t for _, t in chunk])
+        except BrokenProcessPool:
+            return None
+
+    def parsed(chunk, future):
+        try:
+            blobs = future.result() if future is not None else None
+        except BrokenProcessPool:
+            blobs = None
+        return zip((i for i, _ in chunk), blobs if blobs is not None else _parse_chunk([t for _, t in chunk]))
+
     with ProcessPoolExecutor(jobs) as pool:
         window: deque = deque()
-        pending = iter(chunks)
-        broken = False
-        for chunk in pending:
-            window.append((chunk, pool.submit(_parse_chunk, [t for _, t in chunk])))
+        for n in range(0, len(items), PARSE_CHUNK):
+            chunk = items[n:n + PARSE_CHUNK]
+            window.append((chunk, submit(pool, chunk)))
             if len(window) >= 4 * jobs:
-                chunk, future = window.popleft()
-                try:
-                    yield from zip((i for i, _ in chunk), future.result())
-                except BrokenProcessPool:
-                    broken = True
-                    window.appendleft((chunk, None))
-                    break
-        for chunk, future in window:
-            try:
-                if future is not None and not broken:
-                    yield from zip((i for i, _ in chunk), future.result())
-                    continue
-            except BrokenProcessPool:
-                broken = True
-            yield from zip((i for i, _ in chunk), _parse_chunk([t for _, t in chunk]))
-        for chunk in pending:  # after a broken pool: here, in order
-            yield from zip((i for i, _ in chunk), _parse_chunk([t for _, t in chunk]))
+                yield from parsed(*window.popleft())
+        while window:
+            yield from parsed(*window.popleft())
