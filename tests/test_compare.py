@@ -260,3 +260,40 @@ def test_running_twice_gives_the_same_sections():
     assert report.sections["facts"] == first["facts"]
     assert report.sections["positions"] == first["positions"]
     assert len(report.sections["fact_mentions"]) == 4
+
+
+def test_summary_backing_of_repeated_sentences_equals_the_all_pairs_count():
+    """A wire sentence carried by many outlets is scored once per class of equal sentences; every sentence's
+    backing (independent groups carrying a similar sentence) must equal what comparing all pairs gives."""
+    import random
+
+    from newsprism.compare.summary import SIMILAR, Candidate, score_sentences
+
+    class Groups:
+        def __init__(self, group):
+            self.group, self.order = group, {}
+
+        def copied(self, article):
+            return False
+
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(40)]
+    base = [set(rng.sample(vocab, rng.randint(3, 9))) for _ in range(25)]
+    cands = []
+    for n in range(300):
+        bag = set(rng.choice(base))
+        if rng.random() < 0.3:  # a rewrite: one word changed
+            bag.discard(next(iter(bag)))
+            bag.add(rng.choice(vocab))
+        cands.append(Candidate(f"a{rng.randrange(60)}", n, n + 1, "", bag if rng.random() > 0.02 else set()))
+    sources = Groups({f"a{i}": f"g{i // 3}" for i in range(60)})  # every three articles are one source group
+
+    def naive(c):
+        g = sources.group.get
+        return len({g(o.article) for o in cands if o.article != c.article and o.bag and c.bag
+                    and len(o.bag & c.bag) / min(len(o.bag), len(c.bag)) >= SIMILAR} - {g(c.article)})
+
+    expected = {(c.article, c.start): naive(c) for c in cands}
+    scored = score_sentences(cands, {}, sources)
+    assert {(c.article, c.start): c.backing for c in scored} == expected
+    assert max(expected.values()) > 3  # the case has real backing to count

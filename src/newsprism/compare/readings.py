@@ -33,12 +33,28 @@ def _bounded(interval: tuple | None, qualifier: str) -> tuple | None:
 
 
 def readings(group: list[Claim]) -> list[list[int]]:
-    """The values split into sets that can all be true together (one set: the sources agree)."""
+    """The values split into sets that can all be true together (one set: the sources agree).
+
+    A value equal to one already placed (same kind, interval and written day, month and weekday: all that
+    ``_fits`` reads) goes where that one went, unchecked: ``_fits`` is symmetric within one kind, so it fits
+    every member there and none of the earlier sets. A figure 300 copies repeat made this loop quadratic
+    (12 M ``_fits`` calls, 17 of the compare stage's 70 s on a 1,222-article thread)."""
     spans = intervals(group)
     out: list[list[int]] = []
+    homes: dict[tuple, int] = {}
+    one_kind = len({c.kind for c in group}) == 1
     for i, span in enumerate(spans):
-        home = next((r for r in out if all(_fits(span, spans[j], group[i], group[j]) for j in r)), None)
-        home.append(i) if home is not None else out.append([i])
+        c = group[i]
+        key = (span, repr(c.value), c.extra.get("day"), c.extra.get("month"), c.extra.get("weekday")) if one_kind \
+            else None
+        n = homes.get(key) if key is not None else None
+        if n is None:
+            n = next((n for n, r in enumerate(out) if all(_fits(span, spans[j], c, group[j]) for j in r)), len(out))
+            if n == len(out):
+                out.append([])
+            if key is not None:
+                homes[key] = n
+        out[n].append(i)
     return out
 
 

@@ -94,15 +94,23 @@ def corroboration_bonus(report, facts: list[FactGroup], quote_groups: list[Quote
 
 
 def score_sentences(cands: list[Candidate], bonus: dict, sources) -> list[Candidate]:
-    """Each candidate's score: independent groups with a similar sentence, plus its bonus, spun text halved."""
-    similar: dict[int, list[int]] = {}
-    for i, j in overlapping_pairs([c.bag for c in cands], SIMILAR):
-        if cands[i].article != cands[j].article:
-            similar.setdefault(i, []).append(j)
-            similar.setdefault(j, []).append(i)
-    for n, c in enumerate(cands):
-        backing = {sources.group.get(cands[o].article, cands[o].article) for o in similar.get(n, ())}
-        backing.discard(sources.group.get(c.article, c.article))
+    """Each candidate's score: independent groups with a similar sentence, plus its bonus, spun text halved.
+
+    Sentences with the same words are one class: a wire sentence in 100 outlets is compared once, not as 4,950
+    pairs (on a 1,222-article thread of syndicated copies the pairwise form took 75 of the compare stage's 205 s).
+    A candidate's backing is every group of its class and of the classes similar to it, but its own.
+    """
+    classes: dict[frozenset[str], int] = {}
+    of = [classes.setdefault(frozenset(c.bag), len(classes)) for c in cands]
+    groups: list[set[str]] = [set() for _ in classes]
+    for c, k in zip(cands, of):
+        groups[k].add(sources.group.get(c.article, c.article))
+    backed = [set(g) if bag else set() for bag, g in zip(classes, groups)]  # an empty bag backs nothing
+    for i, j in overlapping_pairs([set(bag) for bag in classes], SIMILAR):
+        backed[i] |= groups[j]
+        backed[j] |= groups[i]
+    for c, k in zip(cands, of):
+        backing = backed[k] - {sources.group.get(c.article, c.article)}
         score = len(backing) + bonus.get((c.article, c.start), 0.0)
         if sources.copied(c.article):
             score *= SPUN_WEIGHT
