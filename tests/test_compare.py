@@ -297,3 +297,45 @@ def test_summary_backing_of_repeated_sentences_equals_the_all_pairs_count():
     scored = score_sentences(cands, {}, sources)
     assert {(c.article, c.start): c.backing for c in scored} == expected
     assert max(expected.values()) > 3  # the case has real backing to count
+
+
+def test_quote_groups_of_many_copies_equal_checking_every_member_pair():
+    """Grouping compares only the pairs across two groups it merges; the groups must be those that checking
+    every member against every other member gives (a quote repeated by many copies, loose variants around it)."""
+    import random
+
+    from newsprism.compare import quotes as Q
+    from newsprism.compare.text import content_words, overlapping_pairs
+
+    def reference(quotes, order):
+        bags = [set(content_words(q.text or "")) for q in quotes]
+        comparable = [b if len(b) >= Q.MIN_WORDS else set() for b in bags]
+        pairs = sorted(((s, i, j) for (i, j), s in overlapping_pairs(comparable, Q.SAME_STATEMENT, Q.MIN_SHARED).items()
+                        if quotes[i].article != quotes[j].article), reverse=True)
+        home = {}
+        for score, i, j in pairs:
+            if score < Q._threshold(quotes[i], quotes[j]):
+                break
+            gi, gj = home.get(i), home.get(j)
+            if gi is not None and gi is gj:
+                continue
+            merged = (gi or [i]) + (gj or [j])
+            if all(sum(Q.overlap(bags[k], bags[o]) >= Q.SAME_STATEMENT for o in merged if o != k) * 2 >= len(merged) - 1
+                   for k in merged):
+                for k in merged:
+                    home[k] = merged
+        return sorted(sorted((quotes[k].id for k in g)) for g in {id(g): g for g in home.values()}.values()
+                      if len({quotes[k].article for k in g}) > 1)
+
+    rng = random.Random(11)
+    vocab = "talks border trade tariffs minister ceasefire troops aid vote court budget deal oil grain".split()
+    statements = [rng.sample(vocab, 7) for _ in range(6)]
+    quotes = []
+    for n in range(160):
+        ws = list(rng.choice(statements))
+        for _ in range(rng.randint(0, 3)):  # a loose variant: some words swapped
+            ws[rng.randrange(len(ws))] = rng.choice(vocab)
+        quotes.append(Quote(f"q{n}", f"a{n % 40}", n, n + 1, " ".join(ws), True, rng.choice([None, "e1", "e2"])))
+    got = sorted(sorted(q.id for q in g) for g in Q.group_quotes(quotes, {}))
+    assert got == reference(quotes, {})
+    assert max(map(len, got)) > 10  # large groups were formed and checked

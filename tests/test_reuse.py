@@ -180,3 +180,31 @@ def test_republished_article_gets_the_outlet_its_author_is_credited_to_elsewhere
     prov = report.field_of("r", "provenance")
     assert (prov.status, prov.apparent_author, prov.apparent_outlet) == ("copy", "Maria Lopez", "Harbour Times")
     assert report.field_of("c", "provenance").status == "original"
+
+
+def test_sentence_alignment_skips_no_pair_an_exhaustive_comparison_keeps():
+    """The similarity bound that skips most pairs must never drop a pair scoring at the threshold or above:
+    alignment equals matching every sentence pair's exact similarity, best first, one to one."""
+    import random
+
+    from newsprism.reuse.align import Side, align_sentences, sentence_similarity
+
+    rng = random.Random(3)
+    vocab = [f"word{i}" for i in range(30)] + ["1999", "2024", "40"]
+
+    def article():
+        return ". ".join(" ".join(rng.choice(vocab).capitalize() if k == 0 else rng.choice(vocab)
+                                  for k in range(rng.randint(3, 14))) for _ in range(25)) + "."
+
+    for _ in range(20):
+        a, b = Side.of(article()), Side.of(article())
+        scored = sorted(((sentence_similarity(s.stems, t.stems), i, j) for i, s in enumerate(a.sents)
+                         for j, t in enumerate(b.sents) if len(s.stems) >= 4 and len(t.stems) >= 4
+                         and len(s.stems.keys() & t.stems.keys()) >= 2), reverse=True)
+        used_a, used_b, expected = set(), set(), []
+        for sim, i, j in scored:
+            if sim >= 0.5 and i not in used_a and j not in used_b:
+                used_a.add(i), used_b.add(j)
+                expected.append((i, j, sim))
+        assert align_sentences(a.sents, b.sents, 0.5, where=b.stems) == sorted(expected)
+        assert expected

@@ -36,14 +36,15 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
     pairs = sorted(((score, i, j) for (i, j), score in overlapping_pairs(comparable, SAME_STATEMENT, MIN_SHARED).items()
                     if quotes[i].article != quotes[j].article), reverse=True)
     home: dict[int, list[int]] = {}
+    hits: dict[int, int] = {}  # member -> how many members of its own group it matches
     for score, i, j in pairs:
         if score < _threshold(quotes[i], quotes[j]):
             break
         gi, gj = home.get(i), home.get(j)
         if gi is not None and gi is gj:
             continue
-        merged = (gi or [i]) + (gj or [j])
-        if _cohesive(merged, bags):
+        merged = _cohesive_merge(gi or [i], gj or [j], bags, hits)
+        if merged is not None:
             for k in merged:
                 home[k] = merged
     groups = {id(g): g for g in home.values()}.values()
@@ -58,13 +59,22 @@ def _threshold(a: Quote, b: Quote) -> float:
     return OTHER_SPEAKER if sa and sb and sa != sb else SAME_STATEMENT
 
 
-def _cohesive(members: list[int], bags: list[set[str]]) -> bool:
-    """Every member matches at least half of the others."""
-    for k in members:
-        hits = sum(overlap(bags[k], bags[o]) >= SAME_STATEMENT for o in members if o != k)
-        if hits * 2 < len(members) - 1:
-            return False
-    return True
+def _cohesive_merge(ga: list[int], gb: list[int], bags: list[set[str]], hits: dict[int, int]) -> list[int] | None:
+    """``ga + gb`` when every member of it matches at least half of the others (``hits`` updated for it), else
+    None. Only the pairs across the two groups are compared: each member's matches
+    inside its own group are kept from when that group formed. Re-checking every pair of the merged group made
+    grouping cubic in a quote 300 copies repeat (2.5 M comparisons, 15 s on a 1,222-article thread)."""
+    merged = ga + gb
+    total = {k: hits.get(k, 0) for k in merged}
+    for a in ga:
+        for b in gb:
+            if overlap(bags[a], bags[b]) >= SAME_STATEMENT:
+                total[a] += 1
+                total[b] += 1
+    if any(n * 2 < len(merged) - 1 for n in total.values()):
+        return None
+    hits.update(total)
+    return merged
 
 
 def word_diff(a: str, b: str) -> list[dict[str, str]]:

@@ -31,7 +31,7 @@ class Record:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {name: plain(getattr(self, name)) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]):
@@ -43,8 +43,19 @@ class Record:
         return cls(**kwargs)
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def plain(value: Any) -> Any:
-    """``value`` as JSON-able data: records by ``to_dict``, tuples and sets as lists (sets sorted)."""
+    """``value`` as JSON-able data: records by ``to_dict``, tuples and sets as lists (sets sorted). Scalars, most
+    of what a finding holds, return first (storing a 1,222-article thread called this 5.8 M times)."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Record):
         return value.to_dict()
     if isinstance(value, dict):

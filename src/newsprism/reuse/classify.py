@@ -43,7 +43,7 @@ class Overlap:
 
 def measure(sa: Side, sb: Side, sentence_threshold: float = 0.5) -> Overlap:
     runs = exact_runs(sa, sb)
-    pairs = align_sentences(sa.sents, sb.sents, sentence_threshold)
+    pairs = align_sentences(sa.sents, sb.sents, sentence_threshold, where=sb.stems)
     na, nb = max(1, len(sa.toks)), max(1, len(sb.toks))
     exact_a = sum(r.a1 - r.a0 for r in runs) / na
     exact_b = sum(r.b1 - r.b0 for r in runs) / nb
