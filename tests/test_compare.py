@@ -339,3 +339,15 @@ def test_quote_groups_of_many_copies_equal_checking_every_member_pair():
     got = sorted(sorted(q.id for q in g) for g in Q.group_quotes(quotes, {}))
     assert got == reference(quotes, {})
     assert max(map(len, got)) > 10  # large groups were formed and checked
+
+
+def test_thousands_of_copies_of_one_quote_are_one_group():
+    """A wire quote every copy repeats (past the pairwise limit) is one group holding every copy, and a variant
+    of it still joins."""
+    from newsprism.compare.quotes import MAX_COPIES, group_quotes
+
+    text = "We will not accept any ceasefire that leaves troops on our border"
+    quotes = [Quote(f"q{n}", f"a{n}", 10, 70, text, True, "e1") for n in range(MAX_COPIES * 30)]
+    quotes.append(Quote("qv", "av", 10, 70, text.replace("any", "a"), True, "e1"))
+    groups = group_quotes(quotes, {})
+    assert len(groups) == 1 and len(groups[0]) == len(quotes)

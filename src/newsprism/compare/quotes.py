@@ -32,6 +32,9 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
     group only when it matches most of its members, so one loose likeness does not chain statements together."""
     bags = [set(content_words(q.text or "")) for q in quotes]
     comparable = [b if len(b) >= MIN_WORDS else set() for b in bags]  # too few words: never compared
+    extra = _extra_copies(comparable)
+    for k in extra:
+        comparable[k] = set()
     # only pairs at SAME_STATEMENT or above can join (the loop below stops at the first pair under its threshold)
     pairs = sorted(((score, i, j) for (i, j), score in overlapping_pairs(comparable, SAME_STATEMENT, MIN_SHARED).items()
                     if quotes[i].article != quotes[j].article), reverse=True)
@@ -47,10 +50,35 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
         if merged is not None:
             for k in merged:
                 home[k] = merged
+    for k, first in extra.items():  # a copy past MAX_COPIES goes where the first quote of its wording went
+        group = home.get(first)
+        if group is None:
+            group = home[first] = [first]
+        group.append(k)
+        home[k] = group
     groups = {id(g): g for g in home.values()}.values()
     out = [[quotes[k] for k in g] for g in groups if len({quotes[k].article for k in g}) > 1]
     return sorted((sorted(g, key=lambda q: (order.get(q.article, 0), q.start)) for g in out),
                   key=lambda g: (order.get(g[0].article, 0), g[0].start))
+
+
+MAX_COPIES = 16  # quotes of one wording compared pair by pair; the rest follow the first of them
+
+
+def _extra_copies(bags: list[set[str]]) -> dict[int, int]:
+    """{quote: the first quote of its exact wording} for the quotes past the first ``MAX_COPIES`` of a wording.
+    Six thousand copies of one quote are 18 M pairs that all say the same; up to ``MAX_COPIES`` copies grouping
+    is exactly pairwise."""
+    seen: dict[frozenset[str], list[int]] = {}
+    out = {}
+    for k, bag in enumerate(bags):
+        if bag:
+            ks = seen.setdefault(frozenset(bag), [])
+            if len(ks) >= MAX_COPIES:
+                out[k] = ks[0]
+            else:
+                ks.append(k)
+    return out
 
 
 def _threshold(a: Quote, b: Quote) -> float:

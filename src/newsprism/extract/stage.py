@@ -212,12 +212,10 @@ def time_budget(seconds: float):
 
 def place_undated_articles(found_dates: dict, event_recs: list[dict]) -> None:
     """Undated articles get their weekdays from an event they share with a dated article."""
-    for article_id, (items, anchor) in list(found_dates.items()):
-        if anchor["date"]:
-            continue
-        hit = events.anchor_from_shared_event(article_id, event_recs)
-        if hit:
-            found_dates[article_id] = (items, timex.place_by_event(items, *hit))
+    undated = [aid for aid, (_, anchor) in found_dates.items() if not anchor["date"]]
+    for article_id, hit in events.shared_event_anchors(undated, event_recs).items():
+        items, _ = found_dates[article_id]
+        found_dates[article_id] = (items, timex.place_by_event(items, *hit))
 
 
 def with_id(fact: FactMention, scope: str | None) -> FactMention:

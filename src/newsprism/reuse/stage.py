@@ -53,7 +53,11 @@ def analyse(arts: list[Article], parse=None) -> tuple[list[Relation], dict[str, 
         if rel is not None:
             relations.append(rel)
     outlets = author_outlets(arts)
-    return relations, {a.id: provenance_of(a, signals[a.id], relations, outlets) for a in arts}
+    touching: dict[str, list[Relation]] = {}  # each article's relations (a scan per article was quadratic)
+    for r in relations:
+        for aid in {r.a, r.b}:
+            touching.setdefault(aid, []).append(r)
+    return relations, {a.id: provenance_of(a, signals[a.id], touching.get(a.id, []), outlets) for a in arts}
 
 
 def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:
@@ -94,6 +98,7 @@ def _parse(arts: list[Article]) -> list:
 
 def provenance_of(article: Article, signals: list[Signal], relations: list[Relation],
                   author_outlets: dict[str, str] | None = None) -> Provenance:
+    """The article's provenance from its signals and ``relations`` (those touching it; others are ignored)."""
     credit, outlet, author = credit_signals(article)
     own_credit = any(s.kind == "syndication_credit" for s in credit)
     if not own_credit:
