@@ -23,9 +23,14 @@ def coverage(report, facts: list[FactGroup], quote_groups: list[QuoteGroup], led
     rows += [_row("quote", g.id, g.members[0].text, g.articles, outlet, sources) for g in quote_groups]
     rows += [_row("position", s.id, s.text, s.articles, outlet, sources) for entry in ledger for s in entry.stances()]
     names = list(dict.fromkeys(outlet[a.id] for a in report.articles))
-    return Coverage([{"outlet": n, "articles": [a for a, o in outlet.items() if o == n]} for n in names], rows,
-                    counts(rows, names),
-                    {n: [r["id"] for r in rows if r["outlets"] == [n]] for n in names},
+    articles: dict[str, list[str]] = {n: [] for n in names}
+    for a, o in outlet.items():
+        articles.setdefault(o, []).append(a)
+    alone: dict[str, list[str]] = {n: [] for n in names}  # grouped once: a scan per outlet was quadratic
+    for r in rows:
+        if len(r["outlets"]) == 1 and r["outlets"][0] in alone:
+            alone[r["outlets"][0]].append(r["id"])
+    return Coverage([{"outlet": n, "articles": articles[n]} for n in names], rows, counts(rows, names), alone,
                     [r["id"] for r in rows if r["independent_sources"] == 1 and len(r["outlets"]) > 1])
 
 

@@ -36,7 +36,8 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
     for k in extra:
         comparable[k] = set()
     # only pairs at SAME_STATEMENT or above can join (the loop below stops at the first pair under its threshold)
-    pairs = sorted(((score, i, j) for (i, j), score in overlapping_pairs(comparable, SAME_STATEMENT, MIN_SHARED).items()
+    pairs = sorted(((score, i, j) for (i, j), score in overlapping_pairs(comparable, SAME_STATEMENT, MIN_SHARED,
+                                                                         MAX_PARTNERS).items()
                     if quotes[i].article != quotes[j].article), reverse=True)
     home: dict[int, list[int]] = {}
     hits: dict[int, int] = {}  # member -> how many members of its own group it matches
@@ -63,6 +64,7 @@ def group_quotes(quotes: list[Quote], order: dict[str, int]) -> list[list[Quote]
 
 
 MAX_COPIES = 16  # quotes of one wording compared pair by pair; the rest follow the first of them
+MAX_PARTNERS = 200  # similar quotes found per quote: a quote near-identical in more articles than that is a flood
 
 
 def _extra_copies(bags: list[set[str]]) -> dict[int, int]:

@@ -247,7 +247,8 @@ def confidence(parts: list[list[Claim]], attribute: str) -> float:
 
 def _gap(parts: list[list[Claim]], intervals) -> float:
     """The smallest relative distance between two readings' intervals (0: touching; strings: 0.3)."""
-    spans = [[i for i in intervals(p) if i is not None] for p in parts]
+    # distinct intervals only: the smallest gap is the same, and 3,000 copies of a figure are one interval
+    spans = [list(dict.fromkeys(i for i in intervals(p) if i is not None)) for p in parts]
     clock = parts[0][0].unit == CLOCK
     best = None
     for n, a in enumerate(spans):
