@@ -40,6 +40,12 @@ def _displayed(article: dict) -> dict:
 
 def render_html(data: dict) -> str:
     """report.json's data as one HTML page with no external resources."""
+    return "".join(html_chunks(data))
+
+
+def html_chunks(data: dict):
+    """``render_html`` piece by piece (Jinja2's ``generate``), for writing a large report without holding the
+    whole page as one string."""
     data = {**data, "articles": [_displayed(a) for a in data["articles"]]}
     arts = {a["id"]: a for a in data["articles"]}
     reasons = Counter(b["reason"] for a in data["articles"] for b in a.get("boilerplate", []))
@@ -47,6 +53,6 @@ def render_html(data: dict) -> str:
              "timeline": svg.timeline(data.get("timeline") or []),
              "coverage": svg.coverage_heatmap(data.get("coverage") or {})}
     extra = {k: v for k, v in data.items() if k not in _KNOWN}
-    return _env.get_template("report.html").render(
+    return _env.get_template("report.html").generate(
         data=data, arts=arts, reasons=reasons.most_common(), extra=extra, plots=plots,
         verdict_colours=VERDICT_COLOURS, kind_colours=svg.KIND_COLOURS, status_colours=svg.STATUS_COLOURS)
