@@ -351,3 +351,14 @@ def test_thousands_of_copies_of_one_quote_are_one_group():
     quotes.append(Quote("qv", "av", 10, 70, text.replace("any", "a"), True, "e1"))
     groups = group_quotes(quotes, {})
     assert len(groups) == 1 and len(groups[0]) == len(quotes)
+
+
+def test_a_flood_of_near_identical_quotes_is_still_one_group():
+    """Past MAX_PARTNERS similar quotes per quote the pairs are capped; the flood must still end as one group
+    holding every near-copy (each differs from the others by one word)."""
+    from newsprism.compare.quotes import MAX_PARTNERS, group_quotes
+
+    base = "We will not accept any ceasefire that leaves troops on our border this winter"
+    quotes = [Quote(f"q{n}", f"a{n}", 10, 80, f"{base} day{n}", True, "e1") for n in range(MAX_PARTNERS + 150)]
+    groups = group_quotes(quotes, {})
+    assert len(groups) == 1 and len(groups[0]) == len(quotes)
