@@ -297,7 +297,8 @@ def to_entities(index: EntityIndex, scope: str = "") -> tuple[list[Entity], dict
     for d in drafts:
         ids[d.key] = finding_id("e", scope, d.type, d.key)
         aliases = [{"text": f, "kind": k, **d.extra.get(f, {})} for f, k in d.forms.items()]
-        mentions = sorted(set(d.mentions), key=lambda m: (m.article, m.start))
+        # a total order: a set's iteration order varies between processes (string hashes are salted)
+        mentions = sorted(set(d.mentions), key=lambda m: (m.article, m.start, m.end, m.text))
         out.append(Entity(ids[d.key], canonical_name(d), d.type, aliases,
                           [t for t, _ in d.titles.most_common()], mentions, f"{d.type}:{d.key}", scope or None))
     return out, ids

@@ -297,7 +297,7 @@ def merge_typed(recs: list[dict], ids: dict[str, str], scope: str | None = None)
 
 def typed_event(g: dict, ids: dict[str, str], scope: str | None) -> Event:
     date = g["date"] or {}
-    first = min(g["mentions"], key=lambda m: (m.article, m.start))
+    first = min(g["mentions"], key=lambda m: (m.article, m.start, m.end))
     attrs = {"class": g["class"], "mention_dates": g["mention_dates"], "date_how": date.get("how"),
              "roles": {"who": [ids[k] for k in g["who"] if k in ids], "whom": [ids[k] for k in g["whom"] if k in ids]}}
     if g["planned"]:
@@ -345,7 +345,7 @@ def to_event(g: dict, ids: dict[str, str], scope: str | None = None) -> Event:
         attrs["date_text"] = date["text"]
     if date.get("inferred_from"):
         attrs["date_from_article"] = date["inferred_from"]
-    first = min(g["mentions"], key=lambda m: (m.article, m.start))
+    first = min(g["mentions"], key=lambda m: (m.article, m.start, m.end))
     return Event(finding_id("v", first.article, first.start, first.end, g["type"]), g["type"], g["cameo"], g["ids"],
                  ids.get(g["place"]) if g["place"] else None, date.get("value"), date.get("confidence", 0.0), attrs,
                  g["mentions"], scope)
