@@ -259,3 +259,91 @@ def test_parsing_in_worker_processes_gives_the_same_findings(tmp_path, shared):
     with Store(str(tmp_path / "two.db")) as store:
         assert not store.unparsed([a.id for a in two.articles])  # the workers' parses are in the cache
     assert comparable(two) == comparable(one)
+
+
+class SlowParser:
+    """An engine whose parse yields placeholder parses one by one, counting how many it made and whether it was
+    ended (a real engine's workers would be)."""
+
+    notes: list = []
+
+    def __init__(self):
+        self.made, self.ended = 0, False
+
+    def parses_ahead(self, n: int) -> bool:
+        return True
+
+    def parse(self, items):
+        def gen():
+            try:
+                for aid, _ in items:
+                    self.made += 1
+                    yield aid, b"parse of " + aid.encode()
+            finally:
+                self.ended = True
+        return gen()
+
+
+def stored_articles(tmp_path, n: int) -> tuple[Store, list[str]]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:04d}.txt").write_text(f"Ferry service {i} resumes\n\nThe ferry on route {i} sailed again on "
+                                              f"Monday after repairs to its engine, the operator said. It carried "
+                                              f"{i * 7 + 40} passengers on its first crossing.\n")
+    db = str(tmp_path / "c.db")
+    ids = api.ingest([str(folder)], db=db).article_ids
+    assert len(ids) == n
+    return Store(db), ids
+
+
+def test_parse_ahead_stores_parses_as_they_are_waited_for_and_holds_a_bounded_window(tmp_path):
+    from newsprism.corpus import PARSE_QUEUE, ParseAhead
+
+    store, ids = stored_articles(tmp_path, PARSE_QUEUE + 200)
+    engine = SlowParser()
+    ahead = ParseAhead(store, engine)
+    ahead.start(ids)
+    time.sleep(0.5)
+    # nobody has asked for parses yet: the parse waits with a full queue instead of piling them up in memory
+    assert engine.made <= PARSE_QUEUE + 2
+    ahead.wait_for(ids[:10])
+    assert not store.unparsed(ids[:10])
+    assert store.unparsed(ids)  # only what was waited for (and what came before it) is stored
+    ahead.close()
+    assert not store.unparsed(ids) and engine.ended
+    assert store.parse_bytes(ids[:1]) == {ids[0]: b"parse of " + ids[0].encode()}
+    store.close()
+
+
+def test_parse_ahead_abandoned_mid_parse_ends_the_parse_and_keeps_what_was_stored(tmp_path):
+    from newsprism.corpus import PARSE_QUEUE, ParseAhead
+
+    store, ids = stored_articles(tmp_path, PARSE_QUEUE * 3)
+    engine = SlowParser()
+    ahead = ParseAhead(store, engine)
+    ahead.start(ids)
+    ahead.wait_for(ids[:5])
+    ahead.abandon()  # an interrupt or a failure in the run
+    assert engine.ended and engine.made < len(ids)
+    assert not store.unparsed(ids[:5])
+    store.close()
+
+
+def test_findings_do_not_depend_on_the_process_string_hashing(tmp_path, shared):
+    """Ids and findings are the same in every process: Python salts string hashes per process, so an order taken
+    from a set would differ between the runs of a cluster's workers or of two days (seen on an entity's mentions
+    that start at the same character)."""
+    texts = sorted(glob.glob(str(shared / "eval" / "polnear-dev" / "train" / "text" / "*_2016-02-0[34]_*.txt")))
+    assert texts
+    script = ("import hashlib, json, sys\n"
+              "from newsprism import api\n"
+              "data = api.analyze(sys.argv[1:]).to_json()\n"
+              "print(hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest())\n")
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", script, *texts], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
