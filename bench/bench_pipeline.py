@@ -7,9 +7,10 @@ analysed into a fresh database by ``newsprism analyze`` (``api.analyze``, ``--jo
 machine's cores) and, with ``--dask``, by ``analyze --engine dask`` on a LocalCluster of ``--workers`` processes
 (its start included); the baseline is bare spaCy ``nlp.pipe`` over the same texts in one process (model load not
 counted). Each measurement runs in a fresh subprocess so its peak memory is its own. Prints articles/s, the ratio
-to bare spaCy, seconds per stage (in-process: clean, stories, parse ahead, reuse, extract, compare; Dask: clean
-and stories here, parse and thread tasks as worker-seconds from the scheduler's task stream), peak memory (main
-process; the largest parse worker or Dask worker) and whether the Dask report equals the in-process one.
+to bare spaCy, seconds per stage (in-process: clean, stories, parse (the main process waiting for the workers'
+parses, which run beside the other stages), reuse, extract, compare; Dask: clean and stories here, parse and
+thread tasks as worker-seconds from the scheduler's task stream), peak memory (main process; the largest parse
+worker or Dask worker) and whether the Dask report equals the in-process one.
 """
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def newsprism_run(files: list[str], db: str, engine: str, jobs: int, workers: in
     clock = StageClock()
     clock.wrap(api, "ingest_into", lambda *a: "clean")
     clock.wrap(corpus, "_place_articles", lambda *a: "stories")
-    clock.wrap(corpus, "parse_ahead", lambda *a: "parse")
+    clock.wrap(corpus.ParseAhead, "wait_for", lambda *a: "parse")  # the main process waiting for parses
+    clock.wrap(corpus.ParseAhead, "close", lambda *a: "parse")
     clock.wrap(pipeline, "run_stage", lambda stage, *a: stage.name)  # in-process thread stages only
     if engine == "dask":
         return dask_run(files, db, workers, clock)

@@ -72,6 +72,7 @@ def _parse_chunk(texts: list[str]) -> list[bytes]:
 def parse_parallel(items: list[tuple[str, str]], jobs: int):
     """``(id, doc bytes)`` for ``(id, text)`` items, in order, parsed by ``jobs`` worker processes (a bounded
     window of chunks in flight). A worker that dies (out of memory) ends the pool: the rest is parsed here."""
+    import itertools
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -89,12 +90,20 @@ def parse_parallel(items: list[tuple[str, str]], jobs: int):
             blobs = None
         return zip((i for i, _ in chunk), blobs if blobs is not None else _parse_chunk([t for _, t in chunk]))
 
-    with ProcessPoolExecutor(jobs) as pool:
-        window: deque = deque()
-        for n in range(0, len(items), PARSE_CHUNK):
-            chunk = items[n:n + PARSE_CHUNK]
-            window.append((chunk, submit(pool, chunk)))
-            if len(window) >= 4 * jobs:
+    # The first window is submitted here, in the caller's thread, which forks the workers now: a caller may
+    # read the results from another thread, and forking from there could deadlock the children.
+    pool = ProcessPoolExecutor(jobs)
+    chunks = (items[n:n + PARSE_CHUNK] for n in range(0, len(items), PARSE_CHUNK))
+    window: deque = deque((chunk, submit(pool, chunk)) for chunk in itertools.islice(chunks, 4 * jobs))
+
+    def results():
+        try:
+            while window:
                 yield from parsed(*window.popleft())
-        while window:
-            yield from parsed(*window.popleft())
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    window.append((chunk, submit(pool, chunk)))
+        finally:  # also when the reader stops early: queued chunks are dropped, running ones finish
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return results()
