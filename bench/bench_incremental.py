@@ -1,13 +1,14 @@
 """Incremental analysis vs re-analysing everything: adding 1 and 100 articles to a stored corpus.
 
-usage: bench_incremental.py [--n 1000] [--db PATH]
+usage: bench_incremental.py [--n 1000] [--db PATH] [--jobs N]
 
 Builds (or reuses) a corpus of N real dev articles (PolNeAR train/dev + ECB+ texts, repeated with light
 perturbations past their count, as bench/planted.py does for copies), then times in the same run:
   - ``newsprism analyze`` of 1 new article into the stored corpus, and of 100 new articles;
   - the baseline: a batch analyze of all N + 1 articles into a fresh database (estimated from the build time
     per article when the corpus was built in this run, else measured on a sample and scaled).
-Prints seconds and the ratios (goal: 1 article >= 1,000x cheaper, 100 articles >= 50x cheaper per article).
+Every analyze runs with ``--jobs`` (default: the machine's cores, as the CLI). Prints seconds and the ratios
+(goal: 1 article >= 1,000x cheaper, 100 articles >= 50x cheaper per article).
 """
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def write_corpus(folder: Path, texts: list[str], n: int, offset: int = 0) -> lis
     return out
 
 
+def peak_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+
+
 def timed(fn) -> float:
     t = time.perf_counter()
     fn()
@@ -64,6 +69,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--db", default=None, help="reuse a corpus database built by an earlier run of this script")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes, as analyze --jobs")
     args = ap.parse_args()
     texts = dev_texts()
     work = Path(tempfile.mkdtemp(prefix="np-inc-"))
@@ -71,17 +77,18 @@ def main() -> None:
     corpus = write_corpus(work / "corpus", texts, args.n)
     build = None
     if not (args.db and os.path.exists(args.db)):
-        build = timed(lambda: api.analyze(corpus, db=db))
-        print(f"built a corpus of {args.n} articles in {build:.1f} s ({args.n / build:.2f} articles/s)")
+        build = timed(lambda: api.analyze(corpus, db=db, jobs=args.jobs))
+        print(f"built a corpus of {args.n} articles in {build:.1f} s ({args.n / build:.2f} articles/s, --jobs "
+              f"{args.jobs}); peak memory so far {peak_gb():.2f} GB", flush=True)
     one = write_corpus(work / "one", texts, 1, offset=args.n + 17)
     hundred = write_corpus(work / "hundred", texts, 100, offset=args.n + 1000)
-    t1 = timed(lambda: api.analyze(one, db=db))
-    t100 = timed(lambda: api.analyze(hundred, db=db))
+    t1 = timed(lambda: api.analyze(one, db=db, jobs=args.jobs))
+    t100 = timed(lambda: api.analyze(hundred, db=db, jobs=args.jobs))
     if build is None:  # the baseline measured on a sample, scaled to N + 1 articles
         sample = corpus[: min(200, args.n)]
-        build = timed(lambda: api.analyze(sample, db=str(work / "sample.db"))) * (args.n / len(sample))
+        build = timed(lambda: api.analyze(sample, db=str(work / "sample.db"), jobs=args.jobs)) * (args.n / len(sample))
     full1, full100 = build * (args.n + 1) / args.n, build * (args.n + 100) / args.n
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    peak = peak_gb()
     print(f"add 1 article:    newsprism {t1:.2f} s, re-analyse all {args.n + 1}: {full1:.1f} s, ratio {full1 / t1:.0f}x")
     print(f"add 100 articles: newsprism {t100:.2f} s ({t100 / 100:.3f} s/article), re-analyse all {args.n + 100}: "
           f"{full100:.1f} s ({full100 / (args.n + 100):.3f} s/article), ratio per article "

@@ -11,7 +11,7 @@ from .align import Side
 from .candidates import candidate_pairs
 from .classify import relate
 from .credits import author_outlets, credit_signals, credited_elsewhere
-from .garble import StoryPeople, echoes, garbled_names, suspects
+from .garble import StoryPeople, Words, echoes, garbled_names, suspects
 from .groups import independent_groups
 from .spin import artefact_rate, grammar_signals
 
@@ -45,7 +45,8 @@ def analyse(arts: list[Article], parse=None) -> tuple[list[Relation], dict[str, 
     signals = {a.id: grammar_signals(a) for a in arts}
     signals.update(_garbled(arts, stories, signals, parse or _parse))
     spin = {i: sum(s.weight for s in sig if s.kind.startswith(("spin_", "garbled"))) for i, sig in signals.items()}
-    sides = {a.id: Side.of(a.text) for a in arts}
+    paired = sorted({int(k) for pair in pairs for k in pair})  # only articles in candidate pairs are aligned
+    sides = {arts[k].id: Side.of(arts[k].text) for k in paired}
     relations = []
     for i, j in pairs:
         a, b = arts[int(i)], arts[int(j)]
@@ -72,9 +73,9 @@ def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:
 
 def _garbled(arts: list[Article], stories, signals, parse) -> dict[str, list[Signal]]:
     """Garbled-name signals; only articles with suspects and the sources that echo them are parsed."""
-    todo = {}
+    todo, words = {}, Words()
     for a in arts:
-        slots = suspects(a, stories[a.id])
+        slots = suspects(a, stories[a.id], words)
         if slots:
             echo = {b.id: b for s in slots for b in echoes(s, a, stories[a.id])}
             todo[a.id] = [a] + list(echo.values()) + [b for b in stories[a.id][:PARSED_STORY] if b.id not in echo]
