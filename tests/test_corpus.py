@@ -160,19 +160,22 @@ def test_to_pandas_gives_a_row_per_finding(batch_db):
     assert {"id", "article", "start", "end", "text", "speaker"} <= set(frame.columns)
 
 
-def test_an_old_database_upgrades_in_place(tmp_path):
+@pytest.mark.parametrize("version", [2, 3])  # before findings were stored; before pair relations were kept
+def test_an_old_database_upgrades_in_place(tmp_path, version):
     path = str(tmp_path / "old.db")
     db = sqlite3.connect(path, isolation_level=None)
-    for n in range(2):  # a database made by the version before findings were stored
+    for n in range(version):
         for stmt in MIGRATIONS[n]:
             db.execute(stmt)
-    db.execute("PRAGMA user_version = 2")
+    db.execute(f"PRAGMA user_version = {version}")
     db.close()
     api.ingest(SEEDS[:1], db=path)
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 3
+        assert store.version == SCHEMA_VERSION == 4
     api.analyze(SEEDS, db=path)
     assert len(api.report(path).articles) == 5
+    with Store(path) as store:
+        assert store.pair_relations(a.id for a in api.report(path).articles)
 
 
 def test_datasette_opens_the_corpus_with_foreign_keys_and_search(batch_db):
@@ -347,3 +350,49 @@ def test_findings_do_not_depend_on_the_process_string_hashing(tmp_path, shared):
         assert done.returncode == 0, done.stderr[-2000:]
         digests.add(done.stdout.strip())
     assert len(digests) == 1
+
+
+def test_a_second_run_aligns_only_the_pairs_whose_articles_changed(tmp_path, monkeypatch, batch_db):
+    """Pairs of articles that did not change keep their stored relation; only pairs with a new article (or whose
+    inputs changed, e.g. which side looks spun) are aligned again, and the corpus still equals a batch run (the
+    articles arrive in the batch's order, as in the test above)."""
+    from newsprism.reuse import stage as reuse_stage
+
+    keys: list[dict] = []
+    pair_key, relate = reuse_stage.pair_key, reuse_stage.relate
+
+    def keyed(a, b, *rest):
+        keys[-1][(a.id, b.id)] = key = pair_key(a, b, *rest)
+        return key
+
+    aligned = []
+
+    def counting(a, b, *rest):
+        aligned.append((a.id, b.id))
+        return relate(a, b, *rest)
+
+    monkeypatch.setattr(reuse_stage, "pair_key", keyed)
+    monkeypatch.setattr(reuse_stage, "relate", counting)
+    db = str(tmp_path / "steps.db")
+    keys.append({})
+    old = {a.id for a in api.analyze(SEEDS[:2], db=db).articles}
+    with Store(db) as store:
+        assert len(store.pair_relations(old)) == len(keys[0])  # every pair stored, related or not
+    aligned.clear()
+    keys.append({})
+    api.analyze(SEEDS[2:], db=db)
+    for a, b in aligned:
+        assert a not in old or b not in old or keys[1][(a, b)] != keys[0].get((a, b))
+    assert 0 < len(aligned) < len(keys[1])  # some pairs came from the store
+    assert comparable(api.report(db)) == comparable(api.report(batch_db))
+
+
+def test_stored_pairs_from_another_version_of_the_analysis_are_not_used(tmp_path, monkeypatch):
+    from newsprism.store import findings
+
+    db = str(tmp_path / "c.db")
+    ids = [a.id for a in api.analyze(SEEDS, db=db).articles]
+    with Store(db) as store:
+        assert store.pair_relations(ids)
+        monkeypatch.setattr(findings, "code_fingerprint", lambda: "another version")
+        assert store.pair_relations(ids) == {}

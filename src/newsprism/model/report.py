@@ -57,6 +57,11 @@ class Report:
     # spaCy Docs of articles, by id, when a stage parsed them (never serialised; the store caches them)
     parsed: dict[str, Any] = field(default_factory=dict, repr=False)
     cached: set[str] = field(default_factory=set, repr=False)  # ids whose parse came from the store's cache
+    # The reuse stage's results for article pairs, from earlier runs (``known_pairs``) and from this one
+    # (``new_pairs``): (a id, b id) -> (key of what the result depends on, Relation or None). Never serialised;
+    # the store keeps them, so a pair whose articles did not change is not aligned again.
+    known_pairs: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict, repr=False)
+    new_pairs: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -182,6 +182,14 @@ def likely_original(a: Article, b: Article, rel: Relation, spin: dict[str, float
     return (a.id if votes > 0 else b.id), reasons
 
 
+SPIN_MARGIN = 0.5  # spin weight by which one side must exceed the other to count as the spun one
+
+
+def more_spun(x: float, y: float) -> bool:
+    """Whether spin weight ``x`` marks its article as the spun one against ``y`` (all ``relate`` reads of spin)."""
+    return x > y + SPIN_MARGIN
+
+
 def _copy_evidence(x: Article, y: Article, spin: dict[str, float]) -> tuple[float, list[str]]:
     """Votes that ``x`` copied ``y``: x credits y's outlet or a wire y lacks, or x is the spun one."""
     votes, why = 0.0, []
@@ -192,7 +200,7 @@ def _copy_evidence(x: Article, y: Article, spin: dict[str, float]) -> tuple[floa
     elif _WIRE.search(credits) and not _WIRE.search(_credit_lines(y)):
         votes += 1
         why.append(f"{x.id} carries a wire or source credit")
-    if spin.get(x.id, 0) > spin.get(y.id, 0) + 0.5:
+    if more_spun(spin.get(x.id, 0), spin.get(y.id, 0)):
         votes += 2
         why.append(f"{x.id} shows spinning artefacts")
     return votes, why

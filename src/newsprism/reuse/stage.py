@@ -6,10 +6,14 @@ suspicious person slot, and only its story's articles are parsed.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+
 from ..model import Article, COPY_KINDS, Provenance, Relation, Report, Signal
 from .align import Side
 from .candidates import candidate_pairs
-from .classify import relate
+from .classify import more_spun, relate
 from .credits import author_outlets, credit_signals, credited_elsewhere
 from .garble import StoryPeople, Words, echoes, garbled_names, suspects
 from .groups import independent_groups
@@ -23,7 +27,8 @@ SPUN_ARTEFACTS, SPUN_RATE = 3, 1.5  # grammar artefacts (count, per 1,000 words)
 def run(report: Report) -> None:
     from ..nlp import parse_into
 
-    relations, provenance = analyse(list(report.articles), lambda arts: parse_into(report.parsed, arts))
+    relations, provenance = analyse(list(report.articles), lambda arts: parse_into(report.parsed, arts),
+                                    report.known_pairs, report.new_pairs)
     assign(report, relations, provenance)
 
 
@@ -37,20 +42,35 @@ def assign(report: Report, relations: list[Relation], provenance: dict[str, Prov
         report.set_article_field(a.id, "group", groups[a.id])
 
 
-def analyse(arts: list[Article], parse=None) -> tuple[list[Relation], dict[str, Provenance]]:
+def analyse(arts: list[Article], parse=None, known: dict | None = None,
+            new: dict | None = None) -> tuple[list[Relation], dict[str, Provenance]]:
     """Relations among ``arts`` and the provenance of each; ``parse`` gives spaCy Docs of articles (default: parse
-    with the default pipeline)."""
+    with the default pipeline). ``known``: results of earlier runs by article pair, ``(a, b) -> (key, relation or
+    None)``, used where the key (``pair_key``) still matches; the pairs computed here go into ``new``."""
     pairs = candidate_pairs([a.text for a in arts]) if len(arts) > 1 else []
     stories = _stories(arts, pairs)
     signals = {a.id: grammar_signals(a) for a in arts}
     signals.update(_garbled(arts, stories, signals, parse or _parse))
     spin = {i: sum(s.weight for s in sig if s.kind.startswith(("spin_", "garbled"))) for i, sig in signals.items()}
-    paired = sorted({int(k) for pair in pairs for k in pair})  # only articles in candidate pairs are aligned
-    sides = {arts[k].id: Side.of(arts[k].text) for k in paired}
+    sides: dict[str, Side] = {}  # made for the articles of the pairs aligned here only
+
+    def side(a: Article) -> Side:
+        if a.id not in sides:
+            sides[a.id] = Side.of(a.text)
+        return sides[a.id]
+
+    digests: dict[str, str] = {}
     relations = []
     for i, j in pairs:
         a, b = arts[int(i)], arts[int(j)]
-        rel = relate(a, b, sides[a.id], sides[b.id], spin)
+        key = pair_key(a, b, spin, digests)
+        held = (known or {}).get((a.id, b.id))
+        if held is not None and held[0] == key:
+            rel = held[1]
+        else:
+            rel = relate(a, b, side(a), side(b), spin)
+            if new is not None:
+                new[(a.id, b.id)] = (key, rel)
         if rel is not None:
             relations.append(rel)
     outlets = author_outlets(arts)
@@ -59,6 +79,19 @@ def analyse(arts: list[Article], parse=None) -> tuple[list[Relation], dict[str, 
         for aid in {r.a, r.b}:
             touching.setdefault(aid, []).append(r)
     return relations, {a.id: provenance_of(a, signals[a.id], touching.get(a.id, []), outlets) for a in arts}
+
+
+def pair_key(a: Article, b: Article, spin: dict[str, float], digests: dict[str, str]) -> str:
+    """A digest of everything ``relate`` reads of a pair: both articles (every field) and which of them, if any,
+    the spin weights mark as the spun one (a weight that grows as a story's sources arrive changes nothing else).
+    ``digests`` keeps each article's digest across pairs. (The store adds the analysis code's fingerprint.)"""
+    for x in (a, b):
+        if x.id not in digests:
+            fields = {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}
+            digests[x.id] = hashlib.sha256(json.dumps(fields, default=repr, sort_keys=True).encode()).hexdigest()
+    x, y = spin.get(a.id, 0.0), spin.get(b.id, 0.0)
+    parts = f"{digests[a.id]} {digests[b.id]} {more_spun(x, y)} {more_spun(y, x)}"
+    return hashlib.sha256(parts.encode()).hexdigest()[:32]
 
 
 def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:

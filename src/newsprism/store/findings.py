@@ -85,6 +85,14 @@ def schema() -> tuple[str, ...]:
     )
 
 
+PAIR_SCHEMA = (
+    # relation: the pair's Relation as exact JSON, NULL when the two share nothing; key: what it was computed
+    # from (reuse.stage.pair_key); code: the analysis code's fingerprint (another version computes it again)
+    """CREATE TABLE pair_relations (a TEXT NOT NULL REFERENCES articles(id), b TEXT NOT NULL REFERENCES articles(id),
+        key TEXT NOT NULL, code TEXT NOT NULL, relation TEXT, PRIMARY KEY (a, b))""",
+)
+
+
 def members_key(article_ids: Iterable[str]) -> str:
     """A digest of a thread's member set and of the code that analyses it: equal sets read by the same newsprism,
     equal keys — so a thread computed by another version of the analysis is computed again."""

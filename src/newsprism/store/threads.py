@@ -5,6 +5,7 @@ or fully replaced, never half-written.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from typing import Any, Iterable
@@ -56,6 +57,28 @@ class ThreadStore:
                              json.dumps(sorted(part.sections))))
             self._save_parses(part)
             self._save_parse_rows(list(parse_bytes))
+            self._save_pairs(part.new_pairs)
+
+    def _save_pairs(self, pairs: dict) -> None:
+        code = F.code_fingerprint()
+        self.db.executemany("INSERT OR REPLACE INTO pair_relations VALUES (?, ?, ?, ?, ?)",
+                            [(a, b, key, code, None if rel is None else json.dumps(dataclasses.asdict(rel)))
+                             for (a, b), (key, rel) in pairs.items()])
+
+    def pair_relations(self, ids: Iterable[str]) -> dict[tuple[str, str], tuple[str, Any]]:
+        """The stored reuse results of pairs of these articles made by this version of the analysis:
+        ``(a, b) -> (key, Relation or None)``."""
+        from ..model import Relation
+
+        ids = list(ids)
+        members, code, out = set(ids), F.code_fingerprint(), {}
+        for chunk in _chunks(ids):
+            for a, b, key, rel in self.db.execute(
+                    f"SELECT a, b, key, relation FROM pair_relations WHERE code = ? AND a IN ({_marks(chunk)})",
+                    [code, *chunk]):
+                if b in members:
+                    out[(a, b)] = (key, None if rel is None else Relation.from_dict(json.loads(rel)))
+        return out
 
     def delete_threads(self, threads: list[str]) -> None:
         if threads:
