@@ -396,3 +396,30 @@ def test_stored_pairs_from_another_version_of_the_analysis_are_not_used(tmp_path
         assert store.pair_relations(ids)
         monkeypatch.setattr(findings, "code_fingerprint", lambda: "another version")
         assert store.pair_relations(ids) == {}
+
+
+def test_a_second_run_reads_the_unchanged_articles_from_the_store(tmp_path, monkeypatch, batch_db):
+    """Dates, names, roles and claims of an article already read are not found again when its thread is
+    recomputed; the corpus still equals a batch run."""
+    from newsprism.extract import claims, entities
+
+    db = str(tmp_path / "steps.db")
+    old = {a.id for a in api.analyze(SEEDS[:2], db=db).articles}
+    with Store(db) as store:
+        assert set(store.article_readings(old)) == old
+    read = []
+    find_claims, find_namings = claims.find_claims, entities.find_namings
+
+    def claims_counted(article, *rest):
+        read.append(article.id)
+        return find_claims(article, *rest)
+
+    def namings_counted(article, *rest):
+        read.append(article.id)
+        return find_namings(article, *rest)
+
+    monkeypatch.setattr(claims, "find_claims", claims_counted)
+    monkeypatch.setattr(entities, "find_namings", namings_counted)
+    api.analyze(SEEDS[2:], db=db)
+    assert read and not set(read) & old
+    assert comparable(api.report(db)) == comparable(api.report(batch_db))

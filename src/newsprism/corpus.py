@@ -249,7 +249,7 @@ def _thread_task(store: Store, thread: str, members: set[str]) -> ThreadTask:
         if a.id in stories:
             part.set_article_field(a.id, "story", stories[a.id])
             part.set_article_field(a.id, "thread", thread)
-    part.known_pairs = store.pair_relations(members)
+    part.known_pairs, part.known_readings = store.pair_relations(members), store.article_readings(members)
     return ThreadTask(thread, part, store.parse_bytes(members))
 
 

@@ -10,6 +10,9 @@ the stage once per story thread), and their ids derive from that scope.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
+import json
 import signal
 import threading
 from contextlib import contextmanager
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..model import (DateAnchor, Entity, Event, FactMention, Position, Quote, Report, Skipped, TimeMention,
-                     finding_id)
+                     article_digest, finding_id)
 from . import aliases, claims, entities, events, positions, quotes, speech, timex
 from .speakers import Speakers
 
@@ -67,9 +70,61 @@ def run(report: Report) -> None:
 
     nlp = load_nlp()
     docs = parse_into(report.parsed, report.articles, BATCH_SIZE)
-    reading = read_corpus(report.articles, docs, garbled_signals(report), offtext_namings(nlp, report.articles),
-                          scope=scope_of(report))
+    held = ArticleReadings(report.known_readings, report.new_readings)
+    reading = read_corpus(report.articles, docs, garbled_signals(report), held.offtext(nlp, report.articles),
+                          scope=scope_of(report), readings=held)
     reading.write(report)
+
+
+PARTS = frozenset(("dates", "namings", "descriptions", "offtext", "claims"))  # what ``ArticleReadings`` holds
+
+
+class ArticleReadings:
+    """What the stage reads from one article alone — its dates, names, roles, off-text names and claims — taken
+    from ``known`` (earlier runs, by article id: ``(key, JSON)``) where the article did not change, else computed;
+    what is computed goes into ``new`` the same way. Snapshots are taken as each part is made, before later steps
+    refine the records in place (labels, events, ids). Without ``known`` / ``new`` everything is computed."""
+
+    def __init__(self, known: dict[str, tuple[str, str]] | None = None,
+                 new: dict[str, tuple[str, str]] | None = None):
+        self.known, self.new = known or {}, new
+        self.keys: dict[str, str] = {}
+        self.fresh: dict[str, dict[str, Any]] = {}  # article id -> the parts made here, JSON-able
+        self.decoded: dict[str, dict[str, Any]] = {}  # article id -> its held parts
+
+    def held(self, article) -> dict[str, Any] | None:
+        """The stored parts of ``article``, when they were made from this very article."""
+        if article.id not in self.keys:
+            self.keys[article.id] = article_digest(article)
+            got = self.known.get(article.id)
+            if got and got[0] == self.keys[article.id]:
+                self.decoded[article.id] = json.loads(got[1])
+        return self.decoded.get(article.id)
+
+    def keep(self, article_id: str, part: str, value: Any) -> None:
+        if self.new is not None:
+            self.fresh.setdefault(article_id, {})[part] = value
+
+    def offtext(self, nlp, articles: list) -> list[tuple[str, entities.Naming]]:
+        """``offtext_namings`` of ``articles``, parsing only the lines of the articles not held."""
+        held = {a.id: h["offtext"] for a in articles if (h := self.held(a)) is not None}
+        made: dict[str, list] = {a.id: [] for a in articles if a.id not in held}
+        for where, n in offtext_namings(nlp, [a for a in articles if a.id not in held]):
+            made[n.article].append((where, n))
+        out = []
+        for a in articles:
+            if a.id in held:
+                out += [(where, entities.Naming(**n)) for where, n in held[a.id]]
+            else:
+                self.keep(a.id, "offtext", [(where, dataclasses.asdict(n)) for where, n in made[a.id]])
+                out += made[a.id]
+        return out
+
+    def close(self) -> None:
+        """Hand the articles whose every part was made here to ``new``."""
+        for aid, parts in self.fresh.items():
+            if self.new is not None and PARTS <= set(parts):
+                self.new[aid] = (self.keys[aid], json.dumps(parts, ensure_ascii=False))
 
 
 def scope_of(report: Report) -> str | None:
@@ -90,25 +145,42 @@ def offtext_namings(nlp, articles: list) -> list[tuple[str, entities.Naming]]:
 
 
 def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = None,
-                offtext: list[tuple[str, entities.Naming]] | None = None, scope: str | None = None) -> Reading:
+                offtext: list[tuple[str, entities.Naming]] | None = None, scope: str | None = None,
+                readings: ArticleReadings | None = None) -> Reading:
     """Everything the stage finds in ``articles`` given their spaCy docs (same order); ``scope`` (a thread id)
-    goes into the findings' ids and ``thread`` fields."""
+    goes into the findings' ids and ``thread`` fields; ``readings``: the per-article parts held from earlier
+    runs (and where the new ones go)."""
     docs = list(docs)
-    found_dates = {a.id: timex.find_dates(a) for a in articles}
-    index = aliases.build_index({a.id: entities.find_namings(a, d) for a, d in zip(articles, docs)},
-                                {a.id: entities.find_descriptions(a, d) for a, d in zip(articles, docs)},
-                                garbled or [], {a.id: a.text for a in articles}, offtext)
+    readings = readings or ArticleReadings()
+    found_dates, namings, descriptions, claims_of = {}, {}, {}, {}
+    for a, d in zip(articles, docs):
+        held = readings.held(a)
+        if held is not None:
+            found_dates[a.id] = (held["dates"][0], held["dates"][1])
+            namings[a.id] = [entities.Naming(**n) for n in held["namings"]]
+            descriptions[a.id] = [entities.Description(**x) for x in held["descriptions"]]
+            claims_of[a.id] = [FactMention.from_dict(c) for c in held["claims"]]
+            continue
+        found_dates[a.id] = timex.find_dates(a)
+        namings[a.id] = entities.find_namings(a, d)
+        descriptions[a.id] = entities.find_descriptions(a, d)
+        readings.keep(a.id, "dates", copy.deepcopy(found_dates[a.id]))
+        readings.keep(a.id, "namings", [dataclasses.asdict(n) for n in namings[a.id]])
+        readings.keep(a.id, "descriptions", [dataclasses.asdict(x) for x in descriptions[a.id]])
+    index = aliases.build_index(namings, descriptions, garbled or [], {a.id: a.text for a in articles}, offtext)
     found = Found()
     for article, doc in zip(articles, docs):
         mine = Found()
         try:
             with time_budget(BUDGET.max_extract_seconds):
-                read_article(article, doc, index, found_dates[article.id][0], mine)
+                read_article(article, doc, index, found_dates[article.id][0], mine, claims_of.get(article.id),
+                             lambda facts, aid=article.id: readings.keep(aid, "claims", facts))
         except ExtractTimeout:
             found.skipped.append(Skipped(article.path, f"took longer than {BUDGET.max_extract_seconds:g} s to "
                                                        "extract; its findings are left out"))
             continue
         found.add(mine)
+    readings.close()
     place_undated_articles(found_dates, found.events)
     reading = Reading(skipped=found.skipped)
     reading.entities, ids = aliases.to_entities(index, scope or "")
@@ -153,10 +225,13 @@ class Found:
         self.skipped += other.skipped
 
 
-def read_article(article, doc, index: aliases.EntityIndex, dates: list[dict], found: Found) -> None:
+def read_article(article, doc, index: aliases.EntityIndex, dates: list[dict], found: Found,
+                 known_claims: list[FactMention] | None = None, keep_claims=None) -> None:
     """Quotes, reported speech, facts, events and positions of one article, added to ``found``. Each finder is
     contained: one that fails loses its own findings of this article (reported in ``found.skipped``), not the
-    others'; each kind is cut to ``BUDGET.max_findings``."""
+    others'; each kind is cut to ``BUDGET.max_findings``. ``known_claims``: the article's claims from an earlier
+    run, used instead of finding them; ``keep_claims`` gets a snapshot of the claims found here (when finding
+    them neither failed nor hit the budget)."""
     def step(kind: str, fn, *args, default=()):
         try:
             out = list(fn(*args))
@@ -179,7 +254,13 @@ def read_article(article, doc, index: aliases.EntityIndex, dates: list[dict], fo
                           else recs[r["continues"]]["start"]) for r in recs]
     found.quotes += [dict(r, article=article.id) for r in step("reported speech", speech.find_reported, article,
                                                                 doc, speakers)]
-    article_facts = step("claims", claims.find_claims, article, doc, dates)
+    if known_claims is not None:
+        article_facts = step("claims", lambda: known_claims)
+    else:
+        said = len(found.skipped)
+        article_facts = step("claims", claims.find_claims, article, doc, dates)
+        if keep_claims is not None and len(found.skipped) == said:
+            keep_claims([dataclasses.asdict(f) for f in article_facts])  # before events refine them
     found.facts += article_facts
     found.events += step("events", events.find_events, article, doc, speakers, dates, article_facts)
     found.positions += step("positions", positions.find_positions, article, doc, speakers, recs)

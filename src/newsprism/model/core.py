@@ -5,7 +5,9 @@ Cleaning is the only step that writes ``Article.text``; every later finding poin
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -35,6 +37,13 @@ def content_id(text: str) -> str:
     """Stable article id: a hash of the content with whitespace folded (same article twice -> one id)."""
     folded = " ".join(normalize_text(text).split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+def article_digest(article) -> str:
+    """A digest of every field of a cleaned article: what a per-article result computed from it depends on (the
+    article id hashes the text only)."""
+    fields = {f.name: getattr(article, f.name) for f in dataclasses.fields(article)}
+    return hashlib.sha256(json.dumps(fields, default=repr, sort_keys=True).encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,10 @@ class Report:
     # the store keeps them, so a pair whose articles did not change is not aligned again.
     known_pairs: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict, repr=False)
     new_pairs: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict, repr=False)
+    # The extract stage's per-article readings (dates, names, roles, claims: what does not depend on the other
+    # articles of the thread), the same way: article id -> (key, JSON text).
+    known_readings: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    new_readings: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

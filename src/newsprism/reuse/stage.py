@@ -6,11 +6,9 @@ suspicious person slot, and only its story's articles are parsed.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 
-from ..model import Article, COPY_KINDS, Provenance, Relation, Report, Signal
+from ..model import Article, COPY_KINDS, article_digest, Provenance, Relation, Report, Signal
 from .align import Side
 from .candidates import candidate_pairs
 from .classify import more_spun, relate
@@ -87,8 +85,7 @@ def pair_key(a: Article, b: Article, spin: dict[str, float], digests: dict[str, 
     ``digests`` keeps each article's digest across pairs. (The store adds the analysis code's fingerprint.)"""
     for x in (a, b):
         if x.id not in digests:
-            fields = {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}
-            digests[x.id] = hashlib.sha256(json.dumps(fields, default=repr, sort_keys=True).encode()).hexdigest()
+            digests[x.id] = article_digest(x)
     x, y = spin.get(a.id, 0.0), spin.get(b.id, 0.0)
     parts = f"{digests[a.id]} {digests[b.id]} {more_spun(x, y)} {more_spun(y, x)}"
     return hashlib.sha256(parts.encode()).hexdigest()[:32]

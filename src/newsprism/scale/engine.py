@@ -50,7 +50,8 @@ def compute_thread(task: ThreadTask, stages: list[pipeline.Stage], progress: Pro
         from ..nlp import doc_to_bytes
 
         new = [(aid, doc_to_bytes(doc)) for aid, doc in new]
-    part.parsed, part.cached, part.known_pairs = {}, set(), {}  # what came in goes no further; new_pairs goes back
+    part.parsed, part.cached = {}, set()
+    part.known_pairs, part.known_readings = {}, {}  # what came in goes no further; the new ones go back
     return ThreadResult(task.thread, part, new)
 
 

@@ -85,11 +85,16 @@ def schema() -> tuple[str, ...]:
     )
 
 
-PAIR_SCHEMA = (
-    # relation: the pair's Relation as exact JSON, NULL when the two share nothing; key: what it was computed
-    # from (reuse.stage.pair_key); code: the analysis code's fingerprint (another version computes it again)
+CACHE_SCHEMA = (
+    # What the thread stages computed from one article or one pair, kept so that a thread recomputed because an
+    # article joined it does not compute it again. key: what the result was computed from; code: the analysis
+    # code's fingerprint (another version computes it again).
+    # relation: the pair's Relation as exact JSON, NULL when the two share nothing (key: reuse.stage.pair_key)
     """CREATE TABLE pair_relations (a TEXT NOT NULL REFERENCES articles(id), b TEXT NOT NULL REFERENCES articles(id),
         key TEXT NOT NULL, code TEXT NOT NULL, relation TEXT, PRIMARY KEY (a, b))""",
+    # data: the extract stage's per-article readings as JSON (key: model.article_digest)
+    """CREATE TABLE article_readings (article_id TEXT PRIMARY KEY REFERENCES articles(id), key TEXT NOT NULL,
+        code TEXT NOT NULL, data TEXT NOT NULL)""",
 )
 
 

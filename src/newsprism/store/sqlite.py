@@ -44,7 +44,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
     findings.schema() + WATCH_SCHEMA,  # 2 -> 3: findings, spans, article fields, stories, threads, state, parses,
     # runs, and the feed state of `newsprism watch`
-    findings.PAIR_SCHEMA,  # 3 -> 4: the reuse stage's result per article pair, so unchanged pairs are not aligned again
+    findings.CACHE_SCHEMA,  # 3 -> 4: reuse results per article pair and extract readings per article, kept
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -58,12 +58,25 @@ class ThreadStore:
             self._save_parses(part)
             self._save_parse_rows(list(parse_bytes))
             self._save_pairs(part.new_pairs)
+            code = F.code_fingerprint()
+            self.db.executemany("INSERT OR REPLACE INTO article_readings VALUES (?, ?, ?, ?)",
+                                [(aid, key, code, data) for aid, (key, data) in part.new_readings.items()])
 
     def _save_pairs(self, pairs: dict) -> None:
         code = F.code_fingerprint()
         self.db.executemany("INSERT OR REPLACE INTO pair_relations VALUES (?, ?, ?, ?, ?)",
                             [(a, b, key, code, None if rel is None else json.dumps(dataclasses.asdict(rel)))
                              for (a, b), (key, rel) in pairs.items()])
+
+    def article_readings(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The stored extract readings of these articles made by this version of the analysis: ``id -> (key,
+        JSON text)``."""
+        code, out = F.code_fingerprint(), {}
+        for chunk in _chunks(list(ids)):
+            out.update((aid, (key, data)) for aid, key, data in self.db.execute(
+                f"SELECT article_id, key, data FROM article_readings WHERE code = ? AND article_id IN "
+                f"({_marks(chunk)})", [code, *chunk]))
+        return out
 
     def pair_relations(self, ids: Iterable[str]) -> dict[tuple[str, str], tuple[str, Any]]:
         """The stored reuse results of pairs of these articles made by this version of the analysis:
