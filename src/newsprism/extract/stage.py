@@ -66,11 +66,11 @@ def run(report: Report) -> None:
     """Stage entry point: read ``report.articles`` and assign this stage's sections, scoped to the report's
     thread. Articles the report already holds a parse of (``report.parsed``, e.g. from the store's cache) are not
     parsed again; the new parses are left in ``report.parsed`` for the store."""
-    from ..nlp import load_nlp, parse_into
+    from ..nlp import load_nlp, model_name, parse_into
 
     nlp = load_nlp()
     docs = parse_into(report.parsed, report.articles, BATCH_SIZE)
-    held = ArticleReadings(report.known_readings, report.new_readings)
+    held = ArticleReadings(report.known_readings, report.new_readings, model_name())
     reading = read_corpus(report.articles, docs, garbled_signals(report), held.offtext(nlp, report.articles),
                           scope=scope_of(report), readings=held)
     reading.write(report)
@@ -82,12 +82,13 @@ PARTS = frozenset(("dates", "namings", "descriptions", "offtext", "claims"))  # 
 class ArticleReadings:
     """What the stage reads from one article alone — its dates, names, roles, off-text names and claims — taken
     from ``known`` (earlier runs, by article id: ``(key, JSON)``) where the article did not change, else computed;
-    what is computed goes into ``new`` the same way. Snapshots are taken as each part is made, before later steps
-    refine the records in place (labels, events, ids). Without ``known`` / ``new`` everything is computed."""
+    what is computed goes into ``new`` the same way. The key is the article's digest and the spaCy ``model`` that
+    parsed it. Snapshots are taken as each part is made, before later steps refine the records in place (labels,
+    events, ids). Without ``known`` / ``new`` everything is computed."""
 
     def __init__(self, known: dict[str, tuple[str, str]] | None = None,
-                 new: dict[str, tuple[str, str]] | None = None):
-        self.known, self.new = known or {}, new
+                 new: dict[str, tuple[str, str]] | None = None, model: str = ""):
+        self.known, self.new, self.model = known or {}, new, model
         self.keys: dict[str, str] = {}
         self.fresh: dict[str, dict[str, Any]] = {}  # article id -> the parts made here, JSON-able
         self.decoded: dict[str, dict[str, Any]] = {}  # article id -> its held parts
@@ -95,7 +96,7 @@ class ArticleReadings:
     def held(self, article) -> dict[str, Any] | None:
         """The stored parts of ``article``, when they were made from this very article."""
         if article.id not in self.keys:
-            self.keys[article.id] = article_digest(article)
+            self.keys[article.id] = f"{article_digest(article)} {self.model}"
             got = self.known.get(article.id)
             if got and got[0] == self.keys[article.id]:
                 self.decoded[article.id] = json.loads(got[1])
