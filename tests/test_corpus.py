@@ -254,14 +254,54 @@ def dev_files(shared: Path) -> list[str]:
     return sorted(files, key=lambda f: (published.get(f) is None, published.get(f) or ""))
 
 
-def test_parsing_in_worker_processes_gives_the_same_findings(tmp_path, shared):
-    """``jobs=2`` parses the articles in two worker processes first; every finding equals a one-process run."""
-    texts = sorted(glob.glob(str(shared / "eval" / "ecbplus-facts-dev" / "texts" / "12_*.txt")))[:20]
+def worker_texts(shared: Path) -> list[str]:
+    """Real dev articles of six ECB+ topics: enough for the parse workers and several threads."""
+    texts = []
+    for topic in ("12", "14", "18", "20", "24", "30"):
+        texts += sorted(glob.glob(str(shared / "eval" / "ecbplus-facts-dev" / "texts" / f"{topic}_*.txt")))[:4]
+    return texts
+
+
+def test_worker_processes_give_the_same_findings(tmp_path, shared):
+    """``jobs=2`` parses the articles and computes the story threads in worker processes; every finding equals
+    a one-process run."""
+    texts = worker_texts(shared)
     one = api.analyze(texts, db=str(tmp_path / "one.db"))
+    with Store(str(tmp_path / "one.db")) as store:
+        assert len(store.thread_members()) >= 4  # enough threads for the worker pool
     two = api.analyze(texts, db=str(tmp_path / "two.db"), jobs=2)
     with Store(str(tmp_path / "two.db")) as store:
         assert not store.unparsed([a.id for a in two.articles])  # the workers' parses are in the cache
     assert comparable(two) == comparable(one)
+
+
+def test_a_lost_thread_worker_moves_the_work_here_and_says_so(tmp_path, shared, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsprism.scale.engine import InProcess
+
+    texts = worker_texts(shared)
+    one = api.analyze(texts, db=str(tmp_path / "one.db"))
+    submit = ProcessPoolExecutor.submit
+    calls = []
+
+    def dies_on_the_second_thread(self, fn, *args, **kw):
+        if getattr(fn, "__name__", "") == "compute_thread":
+            calls.append(1)
+            if len(calls) >= 2:
+                raise BrokenProcessPool("a worker died")
+        return submit(self, fn, *args, **kw)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", dies_on_the_second_thread)
+    engine = InProcess(2)
+    store = Store(str(tmp_path / "two.db"))
+    api.ingest(texts, db=store)
+    done = __import__("newsprism.corpus", fromlist=["update"]).update(store, engine=engine)
+    store.close()
+    assert any("died" in n for n in done.notes)
+    assert comparable(api.report(str(tmp_path / "two.db"))) == comparable(api.report(str(tmp_path / "one.db")))
+    assert len(done.computed) == len(Store(str(tmp_path / "one.db")).thread_members())
 
 
 class SlowParser:

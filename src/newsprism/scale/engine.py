@@ -7,6 +7,7 @@ for the store's cache. Both engines call the same ``compute_thread``, so they co
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol
 
@@ -75,10 +76,12 @@ class Engine(Protocol):
 
 
 PARSE_AHEAD_MIN = 16  # fewer articles than this are parsed in-process: starting workers costs ~2 s
+THREAD_POOL_MIN = 4  # fewer threads to compute than this are computed in-process (a worker loads spaCy: ~2 s)
 
 
 class InProcess:
-    """The default engine: parses in ``jobs`` local worker processes, threads one after another here."""
+    """The default engine: with ``jobs`` > 1, parses and story threads on that many local worker processes each
+    (the parse runs beside the threads); with one job, everything here."""
 
     def __init__(self, jobs: int = 1):
         self.jobs, self.notes = jobs, []
@@ -93,7 +96,63 @@ class InProcess:
 
     def run_threads(self, tasks: Iterable[ThreadTask], stages: list[pipeline.Stage],
                     progress: Progress | None = None) -> Iterator[ThreadResult]:
-        return (compute_thread(task, stages, progress) for task in tasks)
+        """With ``jobs`` > 1 and at least ``THREAD_POOL_MIN`` threads: on ``jobs`` worker processes, results as
+        they finish (a bounded window of tasks in flight); otherwise here, one after another."""
+        tasks = iter(tasks)
+        first = list(itertools.islice(tasks, THREAD_POOL_MIN)) if self.jobs > 1 else []
+        if len(first) < THREAD_POOL_MIN:
+            return (compute_thread(task, stages, progress) for task in itertools.chain(first, tasks))
+        return self._pooled(itertools.chain(first, tasks), stages, progress)
+
+    def _pooled(self, tasks: Iterator[ThreadTask], stages: list[pipeline.Stage],
+                progress: Progress | None) -> Iterator[ThreadResult]:
+        """Thread tasks on worker processes. The workers start from a fork server (a clean process: this one
+        runs the parse-ahead thread, and forking a threaded process can deadlock the child), load spaCy once
+        each, and rebuild the Docs from the task's parse bytes. A worker that dies (out of memory) ends the
+        pool: its task and the rest are computed here, and the run says so."""
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        running: dict = {}  # future -> its task
+        broken = False
+
+        def lost() -> None:
+            nonlocal broken
+            if not broken:
+                broken = True
+                self.notes.append("a worker process computing story threads died (out of memory?); the rest ran "
+                                  "in this process")
+
+        with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            def collect(futures):
+                for future in futures:
+                    task = running.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        lost()
+                        result = compute_thread(task, stages)
+                    if progress:
+                        progress(f"thread {task.thread}")
+                    yield result
+
+            for task in tasks:
+                if broken:
+                    yield compute_thread(task, stages, progress)
+                    continue
+                try:
+                    running[pool.submit(compute_thread, task, stages)] = task
+                except BrokenProcessPool:
+                    lost()
+                    yield compute_thread(task, stages, progress)
+                    continue
+                while len(running) > self.jobs:  # one task waiting per worker keeps them busy
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    yield from collect(done)
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                yield from collect(done)
 
     def close(self) -> None:
         pass
