@@ -19,6 +19,7 @@ import random
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -56,7 +57,34 @@ def write_corpus(folder: Path, texts: list[str], n: int, offset: int = 0) -> lis
 
 
 def peak_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9  # Linux: KiB
+
+
+class WorkerPeak:
+    """The largest RSS any worker process of this one reached (parse and thread workers, which a fork server
+    starts, are not this process's children: all descendants are sampled every 0.5 s; needs psutil)."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        while not self._stop.wait(0.5):
+            for child in me.children(recursive=True):
+                try:
+                    self.peak = max(self.peak, child.memory_info().rss)
+                except psutil.Error:
+                    pass
+
+    def gb(self) -> float:
+        return self.peak / 1e9
 
 
 def timed(fn) -> float:
@@ -72,6 +100,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes, as analyze --jobs")
     args = ap.parse_args()
     texts = dev_texts()
+    workers = WorkerPeak()
     work = Path(tempfile.mkdtemp(prefix="np-inc-"))
     db = args.db or str(work / "corpus.db")
     corpus = write_corpus(work / "corpus", texts, args.n)
@@ -79,7 +108,8 @@ def main() -> None:
     if not (args.db and os.path.exists(args.db)):
         build = timed(lambda: api.analyze(corpus, db=db, jobs=args.jobs))
         print(f"built a corpus of {args.n} articles in {build:.1f} s ({args.n / build:.2f} articles/s, --jobs "
-              f"{args.jobs}); peak memory so far {peak_gb():.2f} GB", flush=True)
+              f"{args.jobs}); peak memory so far {peak_gb():.2f} GB (largest worker {workers.gb():.2f} GB)",
+              flush=True)
     one = write_corpus(work / "one", texts, 1, offset=args.n + 17)
     hundred = write_corpus(work / "hundred", texts, 100, offset=args.n + 1000)
     t1 = timed(lambda: api.analyze(one, db=db, jobs=args.jobs))
@@ -93,7 +123,7 @@ def main() -> None:
     print(f"add 100 articles: newsprism {t100:.2f} s ({t100 / 100:.3f} s/article), re-analyse all {args.n + 100}: "
           f"{full100:.1f} s ({full100 / (args.n + 100):.3f} s/article), ratio per article "
           f"{(full100 / (args.n + 100)) / (t100 / 100):.1f}x; total {full100 / t100:.1f}x")
-    print(f"peak memory of this process: {peak:.2f} GB")
+    print(f"peak memory of this process: {peak:.2f} GB; of its largest worker: {workers.gb():.2f} GB")
     if not args.db:
         shutil.rmtree(work, ignore_errors=True)
 

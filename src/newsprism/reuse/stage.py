@@ -113,10 +113,10 @@ def _garbled(arts: list[Article], stories, signals, parse) -> dict[str, list[Sig
         return {}
     needed = {b.id: b for story in todo.values() for b in story}
     docs = dict(zip(needed, parse(list(needed.values()))))
-    out = {}
+    out, names_of = {}, {}
     for aid, story in todo.items():
         story = list({b.id: b for b in story}.values())
-        people = StoryPeople.of({b.id: docs[b.id] for b in story})
+        people = StoryPeople.of({b.id: docs[b.id] for b in story}, names_of)
         out[aid] = signals[aid] + garbled_names(story[0], story, people)
     return out
 
