@@ -124,7 +124,8 @@ class InProcess:
                 self.notes.append("a worker process computing story threads died (out of memory?); the rest ran "
                                   "in this process")
 
-        with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"  # Windows
+        with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method)) as pool:
             def collect(futures):
                 for future in futures:
                     task = running.pop(future)
