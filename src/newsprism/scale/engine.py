@@ -148,7 +148,7 @@ class InProcess:
                     lost()
                     yield compute_thread(task, stages, progress)
                     continue
-                while len(running) > self.jobs:  # one task waiting per worker keeps them busy
+                while len(running) > self.jobs:  # one task queued beyond the running ones keeps the workers busy
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     yield from collect(done)
             while running:
