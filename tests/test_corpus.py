@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism import api
+from newsprism import api, corpus
 from newsprism.model import Entity, FactGroup, Quote, Relation, Story
 from newsprism.store import Store
 from newsprism.store.findings import TABLES
@@ -282,7 +282,7 @@ def test_a_lost_thread_worker_moves_the_work_here_and_says_so(tmp_path, shared, 
     from newsprism.scale.engine import InProcess
 
     texts = worker_texts(shared)
-    one = api.analyze(texts, db=str(tmp_path / "one.db"))
+    api.analyze(texts, db=str(tmp_path / "one.db"))
     submit = ProcessPoolExecutor.submit
     calls = []
 
@@ -294,14 +294,13 @@ def test_a_lost_thread_worker_moves_the_work_here_and_says_so(tmp_path, shared, 
         return submit(self, fn, *args, **kw)
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", dies_on_the_second_thread)
-    engine = InProcess(2)
-    store = Store(str(tmp_path / "two.db"))
-    api.ingest(texts, db=store)
-    done = __import__("newsprism.corpus", fromlist=["update"]).update(store, engine=engine)
-    store.close()
+    with Store(str(tmp_path / "two.db")) as store:
+        api.ingest(texts, db=store)
+        done = corpus.update(store, engine=InProcess(2))
     assert any("died" in n for n in done.notes)
     assert comparable(api.report(str(tmp_path / "two.db"))) == comparable(api.report(str(tmp_path / "one.db")))
-    assert len(done.computed) == len(Store(str(tmp_path / "one.db")).thread_members())
+    with Store(str(tmp_path / "one.db")) as store:
+        assert len(done.computed) == len(store.thread_members())
 
 
 class SlowParser:

@@ -150,23 +150,25 @@ class ParseAhead:
 
     def wait_for(self, article_ids) -> None:
         """Store the arrived parses until every queued one of ``article_ids`` is in the store."""
-        missing = [a for a in article_ids if a in self.order and a not in self.arrived]
-        while missing and not self.finished:
-            self._take(self.results.get())
-            if len(self.rows) >= PARSE_BATCH:
-                self._flush()
-            missing = [a for a in missing if a not in self.arrived]
-        self._flush()
+        self._drain({a for a in article_ids if a in self.order and a not in self.arrived})
 
-    def _take(self, item) -> None:
-        if item is _DONE:
-            self.finished = True
-        elif isinstance(item, BaseException):
-            self.finished = True
-            raise item
-        else:
-            self.rows.append(item)
-            self.arrived.add(item[0])
+    def _drain(self, missing: set[str] | None) -> None:
+        """Store arrived parses until none of ``missing`` is missing (None: until the parse ends)."""
+        while (missing is None or missing) and self.worker is not None and not self.finished:
+            item = self.results.get()
+            if item is _DONE:
+                self.finished = True
+            elif isinstance(item, BaseException):
+                self.finished = True
+                raise item
+            else:
+                self.rows.append(item)
+                self.arrived.add(item[0])
+                if missing is not None:
+                    missing.discard(item[0])
+                if len(self.rows) >= PARSE_BATCH:
+                    self._flush()
+        self._flush()
 
     def _flush(self) -> None:
         if self.rows:
@@ -182,11 +184,7 @@ class ParseAhead:
 
     def close(self) -> None:
         """Wait for the parse to end, its results stored, so no worker outlives the run."""
-        while self.worker is not None and not self.finished:
-            self._take(self.results.get())
-            if len(self.rows) >= PARSE_BATCH:
-                self._flush()
-        self._flush()
+        self._drain(None)
         if self.worker is not None:
             self.worker.join()
 
