@@ -7,7 +7,8 @@ perturbations past their count, as bench/planted.py does for copies), then times
   - ``newsprism analyze`` of 1 new article into the stored corpus, and of 100 new articles;
   - the baseline: a batch analyze of all N + 1 articles into a fresh database (estimated from the build time
     per article when the corpus was built in this run, else measured on a sample and scaled).
-Every analyze runs with ``--jobs`` (default: the machine's cores, as the CLI). Prints seconds and the ratios
+Every analyze runs as the CLI runs it: ``--jobs`` (default: the machine's cores) and the report of the threads
+the new articles touch written out from the store. Prints seconds and the ratios
 (goal: 1 article >= 1,000x cheaper, 100 articles >= 50x cheaper per article).
 """
 from __future__ import annotations
@@ -93,6 +94,12 @@ def timed(fn) -> float:
     return time.perf_counter() - t
 
 
+def analyze(paths: list[str], db: str, jobs: int, work: Path) -> None:
+    """What ``newsprism analyze PATHS --db DB --jobs N --out DIR`` runs: the report of the threads PATHS touch
+    written to DIR from the store (``findings=False``)."""
+    api.analyze(paths, db=db, jobs=jobs, out=str(work / "out"), findings=False)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=1000)
@@ -106,17 +113,17 @@ def main() -> None:
     corpus = write_corpus(work / "corpus", texts, args.n)
     build = None
     if not (args.db and os.path.exists(args.db)):
-        build = timed(lambda: api.analyze(corpus, db=db, jobs=args.jobs))
+        build = timed(lambda: analyze(corpus, db, args.jobs, work))
         print(f"built a corpus of {args.n} articles in {build:.1f} s ({args.n / build:.2f} articles/s, --jobs "
               f"{args.jobs}); peak memory so far {peak_gb():.2f} GB (largest worker {workers.gb():.2f} GB)",
               flush=True)
     one = write_corpus(work / "one", texts, 1, offset=args.n + 17)
     hundred = write_corpus(work / "hundred", texts, 100, offset=args.n + 1000)
-    t1 = timed(lambda: api.analyze(one, db=db, jobs=args.jobs))
-    t100 = timed(lambda: api.analyze(hundred, db=db, jobs=args.jobs))
+    t1 = timed(lambda: analyze(one, db, args.jobs, work))
+    t100 = timed(lambda: analyze(hundred, db, args.jobs, work))
     if build is None:  # the baseline measured on a sample, scaled to N + 1 articles
         sample = corpus[: min(200, args.n)]
-        build = timed(lambda: api.analyze(sample, db=str(work / "sample.db"), jobs=args.jobs)) * (args.n / len(sample))
+        build = timed(lambda: analyze(sample, str(work / "sample.db"), args.jobs, work)) * (args.n / len(sample))
     full1, full100 = build * (args.n + 1) / args.n, build * (args.n + 100) / args.n
     peak = peak_gb()
     print(f"add 1 article:    newsprism {t1:.2f} s, re-analyse all {args.n + 1}: {full1:.1f} s, ratio {full1 / t1:.0f}x")

@@ -3,8 +3,8 @@
 usage: bench_pipeline.py [--sizes 100,300] [--dask] [--workers 2] [--jobs N]
 
 For each size N, the first N PolNeAR + ECB+ dev texts (as bench_incremental.py reads them; ~570 words each) are
-analysed into a fresh database by ``newsprism analyze`` (``api.analyze``, ``--jobs`` parse processes, default the
-machine's cores) and, with ``--dask``, by ``analyze --engine dask`` on a LocalCluster of ``--workers`` processes
+analysed into a fresh database as ``newsprism analyze`` does it (``api.analyze(findings=False)``, report.json /
+.html / .md written from the store; ``--jobs`` parse processes, default the machine's cores) and, with ``--dask``, by ``analyze --engine dask`` on a LocalCluster of ``--workers`` processes
 (its start included); the baseline is bare spaCy ``nlp.pipe`` over the same texts in one process (model load not
 counted). Each measurement runs in a fresh subprocess so its peak memory is its own. Prints articles/s, the ratio
 to bare spaCy, seconds per stage (in-process: clean, stories, parse (the main process waiting for the workers'
@@ -86,10 +86,10 @@ def newsprism_run(files: list[str], db: str, engine: str, jobs: int, workers: in
     if engine == "dask":
         return dask_run(files, db, workers, clock)
     start = time.perf_counter()
-    report = api.analyze(files, db=db, jobs=jobs)
+    api.analyze(files, db=db, jobs=jobs, out=db + ".out", findings=False)  # as `newsprism analyze` runs
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "stages": dict(clock.seconds), "children_rss": peak_rss(resource.RUSAGE_CHILDREN),
-            "report": comparable(report)}
+            "report": comparable(db + ".out")}
 
 
 def dask_run(files: list[str], db: str, workers: int, clock: StageClock) -> dict:
@@ -102,7 +102,8 @@ def dask_run(files: list[str], db: str, workers: int, clock: StageClock) -> dict
     start = time.perf_counter()
     with local_cluster(workers) as cluster, Client(cluster) as client:
         with MemorySampler(client) as memory, get_task_stream(client=client) as stream:
-            report = api.analyze(files, db=db, engine="dask", scheduler=cluster.scheduler_address)
+            api.analyze(files, db=db, engine="dask", scheduler=cluster.scheduler_address, out=db + ".out",
+                        findings=False)
         seconds = time.perf_counter() - start
         tasks = stream.data
     stages = dict(clock.seconds)
@@ -112,17 +113,18 @@ def dask_run(files: list[str], db: str, workers: int, clock: StageClock) -> dict
         stages[kind] = stages.get(kind, 0.0) + sum(s["stop"] - s["start"] for s in task["startstops"]
                                                    if s["action"] == "compute")
     return {"seconds": seconds, "stages": stages, "children_rss": max(memory.peaks.values(), default=0),
-            "report": comparable(report)}
+            "report": comparable(db + ".out")}
 
 
-def comparable(report) -> str:
-    """A digest of report.json minus the article paths (which depend on where a run found its files)."""
+def comparable(out: str) -> str:
+    """A digest of the report.json a run wrote (every run reads the same input files, so even the paths agree)."""
     import hashlib
 
-    data = report.to_json()
-    for a in data["articles"]:
-        a.pop("path", None)
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = hashlib.sha256()
+    with open(os.path.join(out, "report.json"), "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def child(args) -> None:

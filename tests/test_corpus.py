@@ -462,3 +462,24 @@ def test_a_second_run_reads_the_unchanged_articles_from_the_store(tmp_path, monk
     api.analyze(SEEDS[2:], db=db)
     assert read and not set(read) & old
     assert comparable(api.report(db)) == comparable(api.report(batch_db))
+
+
+def test_the_report_written_from_the_store_thread_by_thread_equals_the_report_held_whole(tmp_path, shared):
+    """``findings=False`` (how the CLI runs) writes report.json / .html / .md reading each finding section from the
+    store as it is written, and builds coverage and timelines one thread at a time: the same files, byte for
+    byte, as the report held whole in memory, while the returned report holds no finding section."""
+    texts = worker_texts(shared)
+    db = str(tmp_path / "c.db")
+    whole = api.analyze(texts, db=db, out=str(tmp_path / "whole"))
+    lean = api.analyze(texts, db=db, out=str(tmp_path / "lean"), findings=False)
+    assert len({whole.field_of(a.id, "thread") for a in whole.articles}) >= 4  # several threads to combine
+    for kind in ("json", "html", "md"):
+        assert (tmp_path / "lean" / f"report.{kind}").read_bytes() == (tmp_path / "whole" / f"report.{kind}").read_bytes()
+    assert set(lean.sections) == {"stories", "coverage", "timeline"}
+    assert lean.sections["coverage"] == whole.sections["coverage"] and lean.sections["timeline"]
+    assert lean.sections["timeline"] == whole.sections["timeline"]
+    api.report(db, out=str(tmp_path / "stored-whole"))
+    api.report(db, out=str(tmp_path / "stored-lean"), findings=False)  # as `newsprism report` writes it
+    for kind in ("json", "html", "md"):
+        assert ((tmp_path / "stored-lean" / f"report.{kind}").read_bytes()
+                == (tmp_path / "stored-whole" / f"report.{kind}").read_bytes())

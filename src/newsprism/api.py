@@ -13,7 +13,7 @@ from .corpus import Update, update
 from .errors import InputError, StoreError
 from .ingest import FetchOptions, iter_documents
 from .model import Article, Document, FactGroup, Relation, Report, Skipped, Story, content_id
-from .pipeline import combine
+from .pipeline import combine, combine_threads
 from .scale import Engine, engine_named
 from .store import DEFAULT_DB, Store
 
@@ -153,18 +153,21 @@ def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None
             progress: Progress | None = None, stages: list[str] | None = None, jobs: int = 1,
             options: CleanOptions = CleanOptions(), timeline_size: int | None = None, allow_private: bool = False,
             follow_links: bool = False, engine: str = "local", scheduler: str | None = None,
-            workers: int | None = None) -> Report:
+            workers: int | None = None, findings: bool = True) -> Report:
     """Ingest ``paths`` into the corpus at ``db`` (a throwaway in-memory one when None), bring the corpus's findings
     up to date (only the story threads the new articles touch are analysed again), and return the report of the
     threads ``paths`` belong to; with ``out``, also write it there as report.json / .html / .md.
     ``timeline_size``: entries per thread's timeline (default: a length that adapts to the story); ``jobs``: worker
     processes for cleaning and (with the local engine) for parsing. ``engine="dask"``: the parse and the thread
     stages run as tasks on the Dask scheduler at ``scheduler``, else on a local cluster of ``workers`` processes
-    (default 2), closed at the end; the same findings as the local engine."""
+    (default 2), closed at the end; the same findings as the local engine. ``findings=False``: the returned report
+    holds the articles, stories, coverage and timeline but not the other finding sections, which stay in the
+    store (read them with ``report``, ``facts``, ``relations``...; ``out`` is written from the store as it is
+    read): memory then grows with the articles, not with their findings (the CLI runs this way)."""
     paths = list(paths)
     with engine_named(engine, jobs, scheduler, workers) as runner:
         return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),
-                        paths, out, db, progress, stages, timeline_size, runner)
+                        paths, out, db, progress, stages, timeline_size, runner, findings)
 
 
 def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store = DEFAULT_DB,
@@ -176,18 +179,23 @@ def analyze_documents(documents: Iterable[Document | Skipped], db: str | Store =
 
 
 def _analyze(ingest_step, inputs: list[str], out: str | None, db, progress, stages,
-             timeline_size: int | None = None, engine: Engine | None = None) -> Report:
+             timeline_size: int | None = None, engine: Engine | None = None, findings: bool = True) -> Report:
     store, own = _open(db)
     try:
         run = store.start_run("analyze", inputs)
         result = ingest_step(store)
         done = update(store, stages, progress, run, engine=engine)
-        report = store.load_report(article_ids=result.article_ids)
+        if findings:
+            report = _views(_ran(store.load_report(article_ids=result.article_ids), result, done), out,
+                            timeline_size)
+        else:
+            wanted = store.wanted_threads(article_ids=result.article_ids)
+            report = _stored_views(store, wanted, lambda r: _ran(r, result, done), timeline_size, out)
         _finish(store, run, result, done)
     finally:
         if own:
             store.close()
-    return _written(report, result, done, out, timeline_size)
+    return report
 
 
 def _finish(store: Store, run: int, result: IngestResult, done: Update) -> None:
@@ -195,14 +203,13 @@ def _finish(store: Store, run: int, result: IngestResult, done: Update) -> None:
                      skipped=len(result.skipped) + len(done.skipped), stage_errors=[str(e) for e in done.stage_errors])
 
 
-def _written(report: Report, result: IngestResult, done: Update, out: str | None,
-             timeline_size: int | None = None) -> Report:
-    """``report`` restricted to the run's articles' threads, with the run's skips and errors; written to ``out``."""
-    for a in report.articles:  # report where this run found each article
+def _ran(report: Report, result: IngestResult, done: Update) -> Report:
+    """``report`` with where this run found each article, and the run's skips and errors."""
+    for a in report.articles:
         a.path = result.sources.get(a.id, a.path)
     report.skipped = result.skipped + done.skipped
     report.stage_errors = list(done.stage_errors)
-    return _views(report, out, timeline_size)
+    return report
 
 
 def _views(report: Report, out: str | None, timeline_size: int | None) -> Report:
@@ -213,6 +220,36 @@ def _views(report: Report, out: str | None, timeline_size: int | None) -> Report
     if out:
         write_to(report, out)
     return report
+
+
+def _stored_views(store: Store, threads: set[str] | None, fix: Callable[[Report], Report],
+                  timeline_size: int | None, out: str | None) -> Report:
+    """The report of ``threads`` (all when None) without its finding sections: articles, stories and the corpus
+    views, built reading one thread's findings at a time; with ``out``, the whole report written there, every
+    finding section read from the store as it is written. Memory holds the articles, not the findings."""
+    from .report import write_data
+    from .store.findings import THREAD_SECTIONS
+
+    report = fix(store.load_report(threads, sections=()))
+    assigned = store.assigned_sections(threads)
+    combine_threads(report, lambda sections: store.thread_parts(threads, sections), assigned,
+                    store.entity_names(threads))
+    shown_timeline(report, timeline_size)
+    link_threads(report)
+    if out:
+        stored = {name: _rows(store, name, threads) for name in THREAD_SECTIONS
+                  if name in assigned and name not in report.sections}
+        os.makedirs(out, exist_ok=True)
+        write_data(report.to_json(stored), out)
+    return report
+
+
+def _rows(store: Store, section: str, threads: set[str] | None):
+    from .report import Rows
+
+    by_verdict = (lambda: store.section_rows(section, threads, "verdict, thread, position")) \
+        if section == "facts" else None
+    return Rows(lambda: store.section_rows(section, threads), store.section_count(section, threads), by_verdict)
 
 
 def write_to(report: Report, out: str) -> dict[str, str]:
@@ -254,8 +291,9 @@ def _day(published: str | None):
 
 
 def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | None = None,
-           timeline_size: int | None = None) -> Report:
-    """The stored corpus's report (or one story's thread), typed; with ``out`` written there too."""
+           timeline_size: int | None = None, findings: bool = True) -> Report:
+    """The stored corpus's report (or one story's thread), typed; with ``out`` written there too.
+    ``findings=False``: as in ``analyze``, the finding sections stay in the store and ``out`` is written from it."""
     store, own = _open_existing(db)
     try:
         threads = None
@@ -265,8 +303,14 @@ def report(db: str | Store = DEFAULT_DB, story: str | None = None, out: str | No
                 raise KeyError(f"story id {story!r} {'is ambiguous' if found else 'matches no story'}; "
                                "list them with `newsprism story`")
             threads = {found[0].thread}
-        rep = store.load_report(threads)
-        rep.skipped = store.skipped() if story is None else []
+        skipped = store.skipped() if story is None else []
+
+        def with_skipped(rep: Report) -> Report:
+            rep.skipped = skipped
+            return rep
+        if not findings:
+            return _stored_views(store, threads, with_skipped, timeline_size, out)
+        rep = with_skipped(store.load_report(threads))
     finally:
         if own:
             store.close()

@@ -153,7 +153,7 @@ def analyze(paths, out, db, quiet, as_json, jobs, rules, timeline_size, allow_pr
     with _progress(quiet, "analyzing") as progress:
         report = api.analyze(paths, out=out, db=db, progress=progress, jobs=jobs, options=CleanOptions(rules),
                              timeline_size=timeline_size, allow_private=allow_private, follow_links=follow_symlinks,
-                             engine=engine, scheduler=scheduler, workers=workers)
+                             engine=engine, scheduler=scheduler, workers=workers, findings=as_json)
     _report_skipped(report.skipped)
     for e in report.stage_errors:
         _err(str(e))
@@ -241,7 +241,7 @@ report_file_option = click.option("--report", "report_path", default=None,
 @_guard
 def report(db, story_id, out, quiet, timeline_size):
     """Write report.json, report.html and report.md for the stored corpus (or one story) from the database."""
-    rep = api.report(db, story=story_id, out=out, timeline_size=timeline_size)
+    rep = api.report(db, story=story_id, out=out, timeline_size=timeline_size, findings=False)
     if not quiet:
         _err(f"{len(rep.articles)} articles, {len(rep.sections.get('stories') or [])} stories; "
              f"wrote {os.path.join(out, 'report.json')}, report.html and report.md")

@@ -27,6 +27,9 @@ class Stage:
     assigns: tuple[str, ...] = ()  # what the stage writes (and nothing else)
     scope: str = "thread"  # "corpus": once over all articles; "thread": once per story thread
     combine: str | None = None  # "module:function" (report: Report) -> None over the merged threads
+    # the same over stored threads read one at a time: (report, parts, assigned, names) -> None (see
+    # ``combine_threads``)
+    combine_threads: str | None = None
     extra: str | None = None  # the pip extra it needs, for a clear error when missing
 
     def load(self, target: str | None = None) -> Callable[[Report], None]:
@@ -42,7 +45,7 @@ STAGES: list[Stage] = [
           extra="nlp"),
     Stage("compare", "newsprism.compare.stage:run",
           assigns=("facts", "quote_groups", "positions", "coverage", "timeline", "summary"),
-          combine="newsprism.compare.stage:combine"),
+          combine="newsprism.compare.stage:combine", combine_threads="newsprism.compare.stage:combine_threads"),
 ]
 for _s in STAGES:  # every declared name is a known section or article field
     for _name in _s.requires + _s.assigns:
@@ -82,6 +85,15 @@ def combine(report: Report, stages: list[Stage] | None = None) -> None:
     for stage in STAGES if stages is None else stages:
         if stage.combine and not _failed(report, stage) and any(n in report.sections for n in stage.assigns):
             guarded(stage, report, lambda r, s=stage: s.load(s.combine)(r))
+
+
+def combine_threads(report: Report, parts, assigned: set[str], names: dict[str, str]) -> None:
+    """``combine`` for a report whose finding sections stay in the store: ``report`` holds the articles and
+    their fields, ``parts(sections)`` yields (thread, a report of that thread's findings of those sections) in
+    report order, ``assigned`` is what the threads' stages assigned and ``names`` their entities' names."""
+    for stage in STAGES:
+        if stage.combine_threads and any(n in assigned for n in stage.assigns):
+            guarded(stage, report, lambda r, s=stage: s.load(s.combine_threads)(r, parts, assigned, names))
 
 
 def run_thread(part: Report, stages: list[Stage], progress=None) -> None:

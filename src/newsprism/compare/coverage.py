@@ -19,9 +19,20 @@ def coverage(report, facts: list[FactGroup], quote_groups: list[QuoteGroup], led
     """Rows (one per fact, quote group and stance) with their outlets, counts per outlet, and what one outlet
     alone (or one independent source group, through several outlets) reports."""
     outlet = outlet_names(report)
-    rows = [_row("fact", f.id, f.subject, f.articles, outlet, sources) for f in facts]
-    rows += [_row("quote", g.id, g.members[0].text, g.articles, outlet, sources) for g in quote_groups]
-    rows += [_row("position", s.id, s.text, s.articles, outlet, sources) for entry in ledger for s in entry.stances()]
+    kinds = coverage_rows(facts, quote_groups, ledger, outlet, sources)
+    return assembled(report, [r for rows in kinds for r in rows], outlet)
+
+
+def coverage_rows(facts: list[FactGroup], quote_groups: list[QuoteGroup], ledger: list[ActorPositions],
+                  outlet: dict[str, str], sources) -> tuple[list[dict], list[dict], list[dict]]:
+    """The fact rows, quote rows and stance rows of some findings (of one thread, or of all)."""
+    return ([_row("fact", f.id, f.subject, f.articles, outlet, sources) for f in facts],
+            [_row("quote", g.id, g.members[0].text, g.articles, outlet, sources) for g in quote_groups],
+            [_row("position", s.id, s.text, s.articles, outlet, sources) for entry in ledger for s in entry.stances()])
+
+
+def assembled(report, rows: list[dict[str, Any]], outlet: dict[str, str]) -> Coverage:
+    """The coverage of ``report``'s articles from every row."""
     names = list(dict.fromkeys(outlet[a.id] for a in report.articles))
     articles: dict[str, list[str]] = {n: [] for n in names}
     for a, o in outlet.items():

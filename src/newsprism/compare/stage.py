@@ -11,7 +11,7 @@ The stage reads and writes typed findings (``newsprism.model``); dicts appear on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..model import FactGroup, Provenance, Report
 from .coverage import coverage
@@ -19,7 +19,8 @@ from .facts import compare_facts
 from .positions import ledger
 from .quotes import group_quotes, quote_group
 from .summary import summarize
-from .timeline import corpus_timeline, timeline
+from .timeline import timeline
+from .views import CorpusViews
 
 COPIED = ("spun", "copy")
 
@@ -101,11 +102,35 @@ def scopes(report: Report) -> list[tuple[str | None, set[str]]]:
     return list(threads.items())
 
 
+def combine_threads(report: Report, parts: Callable[[tuple[str, ...]], Iterable[tuple[str, Report]]],
+                    assigned: set[str], names: dict[str, str]) -> None:
+    """``combine`` over stored threads read one at a time: ``report`` holds the articles and their fields,
+    ``parts(sections)`` gives each thread's findings of those sections in report order, ``assigned`` names what
+    the threads hold and ``names`` their entities' names. The same sections as ``combine`` on the whole report."""
+    views = CorpusViews(report, names, Sources.of(report))
+    with_timeline = "timeline" in assigned
+    for thread, part in parts(("events", "facts", "quote_groups", "positions") if with_timeline else
+                              ("facts", "quote_groups", "positions")):
+        views.add_coverage(part.section("facts"), part.section("quote_groups"), part.section("positions"))
+        if with_timeline:
+            views.add_thread(thread, part.section("events"), part.section("facts"))
+            views.add_days(part.section("events"), part.section("facts"))
+    report.sections["coverage"] = views.coverage()
+    if with_timeline:
+        report.sections["timeline"] = views.timeline()
+
+
 def combine(report: Report) -> None:
-    """Coverage across every thread's findings (each thread's run saw only its own outlets), and the corpus
-    timeline across every thread's days."""
-    sources = Sources.of(report)
-    report.sections["coverage"] = coverage(report, report.section("facts"), report.section("quote_groups"),
-                                           report.section("positions"), sources)
+    """Coverage across every thread's findings (each thread's run saw only its own outlets), and the timelines
+    across every thread's days (``views``)."""
+    views = CorpusViews(report, entity_names(report), Sources.of(report))
+    views.add_coverage(report.section("facts"), report.section("quote_groups"), report.section("positions"))
+    report.sections["coverage"] = views.coverage()
     if "timeline" in report.sections:
-        report.sections["timeline"] = corpus_timeline(report, entity_names(report), sources)
+        events, facts = report.section("events"), report.section("facts")
+        for thread, arts in views.members.items():
+            ids = {a.id for a in arts}
+            views.add_thread(thread, [e for e in events if {m.article for m in e.mentions} & ids],
+                             [f for f in facts if set(f.articles) <= ids])
+        views.add_days(events, facts)
+        report.sections["timeline"] = views.timeline()

@@ -251,22 +251,7 @@ def _select_thread(items: list[TimelineEntry], size: int | None, n_articles: int
 CORPUS = "corpus"  # the ``thread`` of corpus timeline entries
 
 
-def corpus_timeline(report, names: dict[str, str], sources) -> list[TimelineEntry]:
-    """Every thread's timeline again from the report's events, fact groups and date mentions (so stored
-    threads show what this version ranks), and, when the report holds several threads, the days of all of them
-    as one timeline (``thread == "corpus"``): a developing story the stories stage split into many threads is
-    still told day by day. Never stored; calling it again gives the same section."""
-    dates = {a.id: report.field_of(a.id, "dates") or [] for a in report.articles}
-    members: dict[str | None, list] = {}
-    for a in report.articles:
-        members.setdefault(report.field_of(a.id, "thread"), []).append(a)
-    out = []
-    for thread, arts in members.items():
-        ids = {a.id for a in arts}
-        events = [e for e in report.section("events") if {m.article for m in e.mentions} & ids]
-        facts = [f for f in report.section("facts") if set(f.articles) <= ids]
-        out += timeline(events, facts, names, sources, thread, arts, {a.id: dates[a.id] for a in arts})
-    if len(members) > 1:
-        out += timeline(report.section("events"), report.section("facts"), names, sources, CORPUS,
-                        list(report.articles), dates)
-    return out
+def dated(events: list[Event], facts: list[FactGroup]) -> tuple[list[Event], list[FactGroup]]:
+    """The events and fact groups that can make or fill a day: all ``timeline`` reads of them."""
+    return ([e for e in events if e.date and (DAY.match(e.date) or MONTH.match(e.date))],
+            [f for f in facts if f.verdict == "update" or f.attribute == "date"])

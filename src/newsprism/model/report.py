@@ -87,14 +87,18 @@ class Report:
             raise KeyError(f"unknown section {name!r}; known: {list(SECTIONS)}")
         return self.sections.get(name, [] if SECTIONS[name] is not Coverage else None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, stored: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The report as report.json's data; ``stored``: sections given as they are to be written (e.g. read from
+        the store while writing), in their place among the others."""
+        stored = stored or {}
         arts = []
         for a in self.articles:
             d = a.to_dict()
             d.update(plain(self.article_fields.get(a.id, {})))
             arts.append(d)
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "articles": arts}
-        out.update((name, plain(self.sections[name])) for name in SECTIONS if name in self.sections)
+        out.update((name, stored[name] if name in stored else plain(self.sections[name]))
+                   for name in SECTIONS if name in stored or name in self.sections)
         out["skipped"] = [{"source": s.source, "reason": s.reason} for s in self.skipped]
         out["stage_errors"] = [{"stage": e.stage, "reason": e.reason} for e in self.stage_errors]
         return out

@@ -8,6 +8,7 @@ from collections import Counter
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import svg
+from .stream import by_verdict
 
 _env = Environment(loader=PackageLoader("newsprism.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
@@ -45,7 +46,7 @@ def render_html(data: dict) -> str:
 
 def html_chunks(data: dict):
     """``render_html`` piece by piece (Jinja2's ``generate``), for writing a large report without holding the
-    whole page as one string."""
+    whole page as one string; a section may be a ``stream.Rows``, read as the page is written."""
     data = {**data, "articles": [_displayed(a) for a in data["articles"]]}
     arts = {a["id"]: a for a in data["articles"]}
     reasons = Counter(b["reason"] for a in data["articles"] for b in a.get("boilerplate", []))
@@ -54,5 +55,6 @@ def html_chunks(data: dict):
              "coverage": svg.coverage_heatmap(data.get("coverage") or {})}
     extra = {k: v for k, v in data.items() if k not in _KNOWN}
     return _env.get_template("report.html").generate(
-        data=data, arts=arts, reasons=reasons.most_common(), extra=extra, plots=plots,
+        data=data, arts=arts, facts_by_verdict=by_verdict(data.get("facts") or []), reasons=reasons.most_common(),
+        extra=extra, plots=plots,
         verdict_colours=VERDICT_COLOURS, kind_colours=svg.KIND_COLOURS, status_colours=svg.STATUS_COLOURS)

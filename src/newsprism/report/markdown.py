@@ -60,18 +60,24 @@ def _summary(data, arts, keep) -> list[str]:
 
 
 def _facts(data, arts, keep) -> list[str]:
-    facts = [f for f in data.get("facts") or [] if set(f.get("articles") or []) & keep]
-    if not facts:
-        return []
     order = {"contradict": 0, "update": 1, "agree": 2, "single_source": 3}
+    rows: list[list[str]] = [[] for _ in range(len(order) + 1)]  # one line per fact, by verdict (the facts are
+    # read once: a large corpus's are not all held at once)
+    for f in data.get("facts") or []:
+        if set(f.get("articles") or []) & keep:
+            rows[order.get(f.get("verdict"), len(order))].append(_fact_row(f, arts))
+    if not any(rows):
+        return []
     out = ["## Facts", "", "| verdict | fact | values (source) | independent sources |", "| --- | --- | --- | --- |"]
-    for f in sorted(facts, key=lambda f: order.get(f.get("verdict"), 4)):
-        values = "; ".join(f"“{_cell(v.get('text'), 60)}” ({_name(arts, v.get('article'))})" for v in f.get("values") or [])
-        sure = f" ({f['confidence']:.2f})" if f.get("verdict") == "contradict" and f.get("confidence") else ""
-        moved = f" ({_cell(f['change'])})" if f.get("verdict") == "update" and f.get("change") else ""
-        out.append(f"| **{_cell(f.get('verdict'))}**{sure}{moved} | {_cell(f.get('subject'), 80)} — "
-                   f"*{_cell(f.get('attribute'), 30)}* | {values} | {f.get('independent_sources', '')} |")
-    return out + [""]
+    return out + [line for bucket in rows for line in bucket] + [""]
+
+
+def _fact_row(f: dict, arts) -> str:
+    values = "; ".join(f"“{_cell(v.get('text'), 60)}” ({_name(arts, v.get('article'))})" for v in f.get("values") or [])
+    sure = f" ({f['confidence']:.2f})" if f.get("verdict") == "contradict" and f.get("confidence") else ""
+    moved = f" ({_cell(f['change'])})" if f.get("verdict") == "update" and f.get("change") else ""
+    return (f"| **{_cell(f.get('verdict'))}**{sure}{moved} | {_cell(f.get('subject'), 80)} — "
+            f"*{_cell(f.get('attribute'), 30)}* | {values} | {f.get('independent_sources', '')} |")
 
 
 def _timeline(data, arts, keep) -> list[str]:
@@ -89,15 +95,12 @@ def _sources(arts, ids: list, shown: int = 6) -> str:
 
 
 def _relations(data, arts, keep) -> list[str]:
-    rels = [r for r in data.get("relations") or [] if r.get("a") in keep or r.get("b") in keep]
-    out = []
-    if "relations" in data:
-        out = ["## Who copied whom", ""]
-        out += [f"- {_cell(r.get('kind'))} {float(r.get('score') or 0):.2f}: {_name(arts, r.get('a'))} ↔ "
-                f"{_name(arts, r.get('b'))}" + (f", original {_name(arts, r.get('original'))}" if r.get("original") else "")
-                for r in rels] or ["No copying found between these articles."]
-        out.append("")
-    return out
+    if "relations" not in data:
+        return []
+    lines = [f"- {_cell(r.get('kind'))} {float(r.get('score') or 0):.2f}: {_name(arts, r.get('a'))} ↔ "
+             f"{_name(arts, r.get('b'))}" + (f", original {_name(arts, r.get('original'))}" if r.get("original") else "")
+             for r in data.get("relations") or [] if r.get("a") in keep or r.get("b") in keep]
+    return ["## Who copied whom", ""] + (lines or ["No copying found between these articles."]) + [""]
 
 
 def _articles(data, keep) -> list[str]:

@@ -1,0 +1,42 @@
+"""Writing report.json with finding sections read as they are written (``report.stream``)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsprism.report import Rows
+from newsprism.report.stream import by_verdict, encode
+
+DATA = {"schema_version": 1, "articles": [{"id": "a", "text": "line one\nline two «é»", "tags": []}],
+        "relations": [{"a": "a", "b": "b", "passages": [{"text": "x", "spans": [1, 2]}], "extra": {}}],
+        "entities": [], "coverage": {"rows": [{"id": "f1", "outlets": ["o"]}], "alone": {}},
+        "facts": [{"id": "f1", "verdict": "update"}, {"id": "f2", "verdict": "agree"},
+                  {"id": "f3", "verdict": "update"}], "skipped": []}
+
+
+def lazy(items: list) -> Rows:
+    calls = []
+    rows = Rows(lambda: (calls.append(1), iter(items))[1], len(items))
+    rows.calls = calls
+    return rows
+
+
+@pytest.mark.parametrize("indent", [1, 2, None])
+def test_sections_read_while_written_give_the_json_of_the_whole_report(indent):
+    whole = "".join(json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(DATA))
+    streamed = {k: lazy(v) if k in ("relations", "entities", "facts") else v for k, v in DATA.items()}
+    assert "".join(encode(streamed, indent)) == whole
+    assert json.loads("".join(encode(streamed, indent))) == DATA
+
+
+def test_a_section_is_fetched_again_for_each_file_and_never_kept():
+    rows = lazy(DATA["facts"])
+    assert len(rows) == 3 and rows and not lazy([])
+    assert list(rows) == list(rows) == DATA["facts"]
+    assert len(rows.calls) == 2
+
+
+def test_facts_by_verdict_keep_report_order_within_a_verdict():
+    assert [f["id"] for f in by_verdict(DATA["facts"])] == ["f2", "f1", "f3"]
+    assert [f["id"] for f in by_verdict(lazy(DATA["facts"]))] == ["f2", "f1", "f3"]
