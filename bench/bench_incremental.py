@@ -63,10 +63,12 @@ def peak_gb() -> float:
 
 class WorkerPeak:
     """The largest RSS any worker process of this one reached (parse and thread workers, which a fork server
-    starts, are not this process's children: all descendants are sampled every 0.5 s; needs psutil)."""
+    starts, are not this process's children: all descendants are sampled every 0.5 s; needs psutil), and this
+    process's own by phase of the run (``phase``: what ``watch`` marks it is doing)."""
 
     def __init__(self):
         self.peak = 0
+        self.phase, self.main = "clean", {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -78,6 +80,7 @@ class WorkerPeak:
             return
         me = psutil.Process()
         while not self._stop.wait(0.5):
+            self.main[self.phase] = max(self.main.get(self.phase, 0), me.memory_info().rss)
             for child in me.children(recursive=True):
                 try:
                     self.peak = max(self.peak, child.memory_info().rss)
@@ -86,6 +89,23 @@ class WorkerPeak:
 
     def gb(self) -> float:
         return self.peak / 1e9
+
+    def watch(self, module, name: str, phase: str) -> None:
+        """Mark the time inside ``module.name`` as ``phase``."""
+        fn = getattr(module, name)
+
+        def marked(*a, **kw):
+            before, self.phase = self.phase, phase
+            try:
+                return fn(*a, **kw)
+            finally:
+                self.phase = before
+        setattr(module, name, marked)
+
+    def phases(self) -> str:
+        peaks = ", ".join(f"{k} {v / 1e9:.2f} GB" for k, v in self.main.items())
+        self.main = {}
+        return f"this process's peak by phase: {peaks}"
 
 
 def timed(fn) -> float:
@@ -108,6 +128,11 @@ def main() -> None:
     args = ap.parse_args()
     texts = dev_texts()
     workers = WorkerPeak()
+    from newsprism import corpus as stages
+
+    workers.watch(stages, "_place_articles", "stories")
+    workers.watch(stages, "_compute", "threads")
+    workers.watch(api, "_stored_views", "report")
     work = Path(tempfile.mkdtemp(prefix="np-inc-"))
     db = args.db or str(work / "corpus.db")
     corpus = write_corpus(work / "corpus", texts, args.n)
@@ -115,8 +140,8 @@ def main() -> None:
     if not (args.db and os.path.exists(args.db)):
         build = timed(lambda: analyze(corpus, db, args.jobs, work))
         print(f"built a corpus of {args.n} articles in {build:.1f} s ({args.n / build:.2f} articles/s, --jobs "
-              f"{args.jobs}); peak memory so far {peak_gb():.2f} GB (largest worker {workers.gb():.2f} GB)",
-              flush=True)
+              f"{args.jobs}); peak memory so far {peak_gb():.2f} GB (largest worker {workers.gb():.2f} GB); "
+              f"{workers.phases()}", flush=True)
     one = write_corpus(work / "one", texts, 1, offset=args.n + 17)
     hundred = write_corpus(work / "hundred", texts, 100, offset=args.n + 1000)
     t1 = timed(lambda: analyze(one, db, args.jobs, work))
@@ -130,7 +155,8 @@ def main() -> None:
     print(f"add 100 articles: newsprism {t100:.2f} s ({t100 / 100:.3f} s/article), re-analyse all {args.n + 100}: "
           f"{full100:.1f} s ({full100 / (args.n + 100):.3f} s/article), ratio per article "
           f"{(full100 / (args.n + 100)) / (t100 / 100):.1f}x; total {full100 / t100:.1f}x")
-    print(f"peak memory of this process: {peak:.2f} GB; of its largest worker: {workers.gb():.2f} GB")
+    print(f"peak memory of this process: {peak:.2f} GB; of its largest worker: {workers.gb():.2f} GB; adding: "
+          f"{workers.phases()}")
     if not args.db:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -45,7 +45,8 @@ STAGES: list[Stage] = [
           extra="nlp"),
     Stage("compare", "newsprism.compare.stage:run",
           assigns=("facts", "quote_groups", "positions", "coverage", "timeline", "summary"),
-          combine="newsprism.compare.stage:combine", combine_threads="newsprism.compare.stage:combine_threads"),
+          combine="newsprism.compare.stage:combine",
+          combine_threads="newsprism.compare.stage:combine_threads"),
 ]
 for _s in STAGES:  # every declared name is a known section or article field
     for _name in _s.requires + _s.assigns:
@@ -92,7 +93,7 @@ def combine_threads(report: Report, parts, assigned: set[str], names: dict[str, 
     their fields, ``parts(sections)`` yields (thread, a report of that thread's findings of those sections) in
     report order, ``assigned`` is what the threads' stages assigned and ``names`` their entities' names."""
     for stage in STAGES:
-        if stage.combine_threads and any(n in assigned for n in stage.assigns):
+        if stage.combine_threads and not _failed(report, stage) and any(n in assigned for n in stage.assigns):
             guarded(stage, report, lambda r, s=stage: s.load(s.combine_threads)(r, parts, assigned, names))
 
 

@@ -39,12 +39,14 @@ class ThreadResult:
 
 def compute_thread(task: ThreadTask, stages: list[pipeline.Stage], progress: Progress | None = None) -> ThreadResult:
     """``pipeline.run_thread`` on the task's report, its Docs rebuilt from the parse bytes."""
-    part = task.report
-    if task.parses:
+    part, parses = task.report, task.parses
+    task.parses = {}  # the bytes go once the Docs are made (188 MB for a 1,222-article thread)
+    if parses:
         from ..nlp import doc_from_bytes
 
-        part.parsed.update((aid, doc_from_bytes(blob)) for aid, blob in task.parses.items())
-        part.cached.update(task.parses)
+        part.cached.update(parses)
+        for aid in list(parses):
+            part.parsed[aid] = doc_from_bytes(parses.pop(aid))
     pipeline.run_thread(part, stages, progress)
     new = [(aid, doc) for aid, doc in part.parsed.items() if aid not in part.cached]
     if new:
