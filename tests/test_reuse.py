@@ -208,3 +208,30 @@ def test_sentence_alignment_skips_no_pair_an_exhaustive_comparison_keeps():
                 expected.append((i, j, sim))
         assert align_sentences(a.sents, b.sents, 0.5, where=b.stems) == sorted(expected)
         assert expected
+
+
+def _most_sides_alive(pairs: list[tuple[int, int]], order: list[int]) -> int:
+    """The most articles whose alignment side is alive at once when ``pairs`` are aligned in ``order`` (a side is
+    made at its article's first pair and dropped after its last)."""
+    last = {x: pos for pos, k in enumerate(order) for x in pairs[k]}
+    alive, most = set(), 0
+    for pos, k in enumerate(order):
+        alive.update(pairs[k])
+        most = max(most, len(alive))
+        alive -= {x for x in pairs[k] if last[x] == pos}
+    return most
+
+
+def test_alignment_keeps_few_articles_sides_in_memory_when_copies_are_spread_over_the_thread():
+    """Sixty stories of ten near-copies each, their articles interleaved in arrival order (as planted copies and
+    syndicated pieces arrive): aligned in arrival order nearly every side is alive at once, in the alignment
+    order about one story's."""
+    from newsprism.reuse.stage import alignment_order
+
+    groups, size = 60, 10
+    members = [[g + groups * k for k in range(size)] for g in range(groups)]  # article g + 60k: story g
+    pairs = sorted((a, b) for m in members for i, a in enumerate(m) for b in m[i + 1:])
+    order = alignment_order(pairs, groups * size)
+    assert sorted(order) == list(range(len(pairs)))  # every pair aligned once
+    assert _most_sides_alive(pairs, list(range(len(pairs)))) > groups * size * 0.8
+    assert _most_sides_alive(pairs, order) <= 2 * size

@@ -8,6 +8,7 @@ computed again on the next run, and a thread that no longer exists is deleted.
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from dataclasses import dataclass, field
@@ -248,6 +249,8 @@ def _thread_task(store: Store, thread: str, members: set[str]) -> ThreadTask:
             part.set_article_field(a.id, "story", stories[a.id])
             part.set_article_field(a.id, "thread", thread)
     part.known_pairs, part.known_readings = store.pair_relations(members), store.article_readings(members)
+    if store.path != ":memory:":  # the computing process reads the parses from the file itself
+        return ThreadTask(thread, part, store=os.path.abspath(store.path))
     return ThreadTask(thread, part, store.parse_bytes(members))
 
 

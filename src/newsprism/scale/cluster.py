@@ -142,7 +142,7 @@ class DaskEngine:
         running: dict = {}  # future -> its task (computed here if the cluster fails)
         finished = None
         for task in tasks:
-            future = self._submit(compute_thread, task, stages)
+            future = self._submit(compute_thread, task.with_parses(), stages)  # the workers may not see the file
             if future is None:
                 yield self._collected(task, None, stages, progress)
                 continue
