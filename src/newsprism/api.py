@@ -237,19 +237,21 @@ def _stored_views(store: Store, threads: set[str] | None, fix: Callable[[Report]
     shown_timeline(report, timeline_size)
     link_threads(report)
     if out:
-        stored = {name: _rows(store, name, threads) for name in THREAD_SECTIONS
+        typed = not store.computed_here(threads)  # stored by another version: typed again, as load_report does
+        stored = {name: _rows(store, name, threads, typed) for name in THREAD_SECTIONS
                   if name in assigned and name not in report.sections}
         os.makedirs(out, exist_ok=True)
         write_data(report.to_json(stored), out)
     return report
 
 
-def _rows(store: Store, section: str, threads: set[str] | None):
+def _rows(store: Store, section: str, threads: set[str] | None, typed: bool):
     from .report import Rows
 
-    by_verdict = (lambda: store.section_rows(section, threads, "verdict, thread, position")) \
-        if section == "facts" else None
-    return Rows(lambda: store.section_rows(section, threads), store.section_count(section, threads), by_verdict)
+    def rows(order: str = "thread, position"):
+        return store.section_rows(section, threads, order, typed)
+    by_verdict = (lambda: rows("verdict, thread, position")) if section == "facts" else None
+    return Rows(rows, store.section_count(section, threads), by_verdict)
 
 
 def write_to(report: Report, out: str) -> dict[str, str]:

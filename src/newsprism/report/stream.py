@@ -28,14 +28,12 @@ class Rows:
     def __bool__(self) -> bool:
         return self._count > 0
 
-    def sorted_by_verdict(self) -> Iterable[dict]:
-        return self._by_verdict() if self._by_verdict else sorted(self, key=lambda f: f.get("verdict") or "")
-
 
 def by_verdict(facts: Iterable[dict] | Rows) -> Iterable[dict]:
-    """Fact groups ordered by verdict name, ties kept in report order (a stable sort, as the HTML table lists them)."""
-    if isinstance(facts, Rows):
-        return facts.sorted_by_verdict()
+    """Fact groups ordered by verdict name, ties kept in report order (a stable sort, as the HTML table lists them);
+    a ``Rows`` given them in that order is read so, not sorted in memory."""
+    if isinstance(facts, Rows) and facts._by_verdict:
+        return facts._by_verdict()
     return sorted(facts, key=lambda f: f.get("verdict") or "")
 
 

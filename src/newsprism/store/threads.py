@@ -273,15 +273,20 @@ class ThreadStore:
         return self.db.execute(f"SELECT {cols} FROM {table} WHERE {by} IN (SELECT value FROM json_each(?)) "
                                f"ORDER BY {order}", (json.dumps(sorted(values)),))
 
-    def section_rows(self, section: str, threads: set[str] | None = None,
-                     order: str = "thread, position") -> Iterator[dict[str, Any]]:
+    def section_rows(self, section: str, threads: set[str] | None = None, order: str = "thread, position",
+                     typed: bool = False) -> Iterator[dict[str, Any]]:
         """The stored findings of ``section`` (of some threads) as report.json writes them, in report order (or
         ``order``), read a row at a time: a section of a large corpus is never held whole. A row's ``data`` is
-        the finding's ``plain`` dict, written by the code that computed the thread (a thread computed by other
-        code is computed again by the next ``analyze``), so it is decoded without typing it again: typing and
-        plain-ing each finding again was 19 of 22 s reading a 2,000-article corpus's sections."""
+        the finding's ``plain`` dict as the code that computed the thread wrote it; ``typed``: built as a typed
+        finding and made plain again, for threads another version computed (``computed_here``). Typing and
+        plain-ing every finding was 19 of 22 s reading a 2,000-article corpus's sections, so it is done only then."""
         for (data,) in self._cursor(F.TABLES[section][0], "data", "thread", threads, order):
-            yield json.loads(data)
+            yield plain(F.typed_section(section, [data]))[0] if typed else json.loads(data)
+
+    def computed_here(self, threads: set[str] | None = None) -> bool:
+        """Whether every one of these threads (all when None) was computed by this code from its current members."""
+        keys, members = self.thread_keys(), self.thread_members()
+        return all(keys.get(t) == F.members_key(members.get(t, ())) for t in (members if threads is None else threads))
 
     def section_count(self, section: str, threads: set[str] | None = None) -> int:
         return self._cursor(F.TABLES[section][0], "count(*)", "thread", threads, "1").fetchone()[0]
