@@ -309,8 +309,8 @@ class SlowParser:
 
     notes: list = []
 
-    def __init__(self):
-        self.made, self.ended = 0, False
+    def __init__(self, delay: float = 0.0):
+        self.made, self.ended, self.delay = 0, False, delay
 
     def parses_ahead(self, n: int) -> bool:
         return True
@@ -319,6 +319,7 @@ class SlowParser:
         def gen():
             try:
                 for aid, _ in items:
+                    time.sleep(self.delay)
                     self.made += 1
                     yield aid, b"parse of " + aid.encode()
             finally:
@@ -326,28 +327,48 @@ class SlowParser:
         return gen()
 
 
-def stored_articles(tmp_path, n: int) -> tuple[Store, list[str]]:
+def stored_articles(tmp_path, n: int, db: str | None = None) -> tuple[Store, list[str]]:
+    """``n`` short articles in a database file (or in ``db``, e.g. ":memory:")."""
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(n):
         (folder / f"a{i:04d}.txt").write_text(f"Ferry service {i} resumes\n\nThe ferry on route {i} sailed again on "
                                               f"Monday after repairs to its engine, the operator said. It carried "
                                               f"{i * 7 + 40} passengers on its first crossing.\n")
-    db = str(tmp_path / "c.db")
-    ids = api.ingest([str(folder)], db=db).article_ids
+    store = Store(db or str(tmp_path / "c.db"))
+    ids = api.ingest([str(folder)], db=store).article_ids
     assert len(ids) == n
-    return Store(db), ids
+    return store, ids
 
 
-def test_parse_ahead_stores_parses_as_they_are_waited_for_and_holds_a_bounded_window(tmp_path):
+def test_parse_ahead_into_a_file_goes_on_while_nobody_waits_and_stores_every_parse(tmp_path):
+    """With a database file the parses are stored as they arrive, by the background thread: the workers never
+    idle while this process does other work (placing 10,000 articles in stories took minutes)."""
     from newsprism.corpus import PARSE_QUEUE, ParseAhead
 
     store, ids = stored_articles(tmp_path, PARSE_QUEUE + 200)
     engine = SlowParser()
     ahead = ParseAhead(store, engine)
     ahead.start(ids)
+    ahead.worker.join(timeout=120)  # nobody waits for parses, nobody drains a queue
+    assert not ahead.worker.is_alive() and engine.made == len(ids) and engine.ended
+    assert not store.unparsed(ids)
+    ahead.wait_for(ids)  # returns at once: everything is in
+    ahead.close()
+    assert store.parse_bytes(ids[:1]) == {ids[0]: b"parse of " + ids[0].encode()}
+    store.close()
+
+
+def test_parse_ahead_into_memory_stores_parses_as_they_are_waited_for_and_holds_a_bounded_window(tmp_path):
+    from newsprism.corpus import PARSE_QUEUE, ParseAhead
+
+    store, ids = stored_articles(tmp_path, PARSE_QUEUE + 200, db=":memory:")
+    engine = SlowParser()
+    ahead = ParseAhead(store, engine)
+    ahead.start(ids)
     time.sleep(0.5)
-    # nobody has asked for parses yet: the parse waits with a full queue instead of piling them up in memory
+    # one connection, nobody has asked for parses yet: the parse waits with a full queue instead of piling them
+    # up in memory
     assert engine.made <= PARSE_QUEUE + 2
     ahead.wait_for(ids[:10])
     assert not store.unparsed(ids[:10])
@@ -358,11 +379,12 @@ def test_parse_ahead_stores_parses_as_they_are_waited_for_and_holds_a_bounded_wi
     store.close()
 
 
-def test_parse_ahead_abandoned_mid_parse_ends_the_parse_and_keeps_what_was_stored(tmp_path):
+@pytest.mark.parametrize("db", ["file", ":memory:"])
+def test_parse_ahead_abandoned_mid_parse_ends_the_parse_and_keeps_what_was_stored(tmp_path, db):
     from newsprism.corpus import PARSE_QUEUE, ParseAhead
 
-    store, ids = stored_articles(tmp_path, PARSE_QUEUE * 3)
-    engine = SlowParser()
+    store, ids = stored_articles(tmp_path, PARSE_QUEUE * 3, db=None if db == "file" else db)
+    engine = SlowParser(delay=0.005)  # a file's writer thread would otherwise store all of it at once
     ahead = ParseAhead(store, engine)
     ahead.start(ids)
     ahead.wait_for(ids[:5])

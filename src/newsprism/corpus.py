@@ -102,18 +102,24 @@ class ParseAhead:
     """The articles' parses made on ``engine``'s workers while this process does other work (placing the new
     articles in stories, computing the threads whose parses are in), stored as they arrive.
 
-    A background thread collects the engine's results into a bounded queue (a slow consumer stops the parse
-    rather than letting parses pile up in memory); ``wait_for`` stores what has arrived until the given articles
-    are in. At 1,000 dev articles on 2 cores this took ``analyze --jobs 2`` from 130 s (0.95x bare spaCy) to 111 s
-    (1.15x; bench/bench_pipeline.py)."""
+    With a database file a background thread stores the parses itself, a batch at a time through its own
+    connection, so the parse never waits for this process: while 10,000 articles were placed in stories
+    (minutes of this process's time) the workers used to idle behind a full queue that only ``wait_for``
+    emptied. An in-memory database has one connection: there the background thread collects into a bounded
+    queue (a slow consumer stops the parse rather than letting parses pile up in memory) and ``wait_for``
+    stores what has arrived. At 1,000 dev articles on 2 cores parsing ahead took ``analyze --jobs 2`` from
+    130 s (0.95x bare spaCy) to 111 s (1.15x; bench/bench_pipeline.py)."""
 
     def __init__(self, store: Store, engine: Engine, progress: Callable[[str], None] | None = None):
         self.store, self.engine, self.progress = store, engine, progress
         self.order: dict[str, int] = {}  # queued article -> its place in the parse order
-        self.arrived: set[str] = set()
+        self.arrived: set[str] = set()  # stored (a writer thread adds to it under ``changed``)
         self.results: queue.Queue = queue.Queue(maxsize=PARSE_QUEUE)
+        self.changed = threading.Condition()
+        self.writes = store.path != ":memory:"  # the background thread stores the parses itself
         self.worker: threading.Thread | None = None
         self.finished = True
+        self.error: BaseException | None = None
         self.rows: list[tuple[str, bytes]] = []
         self.stopping = False
 
@@ -130,14 +136,46 @@ class ParseAhead:
         for aid in todo:
             self.order[aid] = len(self.order)
         # The engine starts its workers here, in the caller's thread (forking from another thread may deadlock
-        # the children); the background thread only collects.
+        # the children); the background thread only collects (and, with a file, stores).
         parsed = self.engine.parse(list(_texts(self.store, todo)))
-        self.finished = False
-        self.worker = threading.Thread(target=self._collect, args=(iter(parsed),), daemon=True,
-                                       name="newsprism-parse-ahead")
+        self.finished, self.error = False, None
+        self.worker = threading.Thread(target=self._write if self.writes else self._collect, args=(iter(parsed),),
+                                       daemon=True, name="newsprism-parse-ahead")
         self.worker.start()
 
+    def _write(self, parsed) -> None:
+        """The background thread with a database file: store the parses a batch at a time as they arrive."""
+        writer, rows = None, []
+        try:
+            writer = Store(self.store.path)
+            for item in parsed:
+                if self.stopping:
+                    break
+                rows.append(item)
+                if len(rows) >= PARSE_BATCH:
+                    self._stored(writer, rows)
+                    rows = []
+            if not self.stopping:
+                self._stored(writer, rows)
+        except BaseException as e:  # raised again where the parses are waited for
+            self.error = e
+        finally:
+            getattr(parsed, "close", lambda: None)()  # ends the engine's parse (its workers) now
+            if writer is not None:
+                writer.close()
+            with self.changed:
+                self.finished = True
+                self.changed.notify_all()
+
+    def _stored(self, writer: Store, rows: list[tuple[str, bytes]]) -> None:
+        if rows:
+            writer.save_parse_bytes(rows)
+            with self.changed:
+                self.arrived.update(aid for aid, _ in rows)
+                self.changed.notify_all()
+
     def _collect(self, parsed) -> None:
+        """The background thread with an in-memory database: hand the parses to this process's thread."""
         try:
             for item in parsed:
                 if self.stopping:
@@ -150,8 +188,23 @@ class ParseAhead:
             getattr(parsed, "close", lambda: None)()  # ends the engine's parse (its workers) now
 
     def wait_for(self, article_ids) -> None:
-        """Store the arrived parses until every queued one of ``article_ids`` is in the store."""
-        self._drain({a for a in article_ids if a in self.order and a not in self.arrived})
+        """Wait until every queued one of ``article_ids`` is in the store."""
+        missing = {a for a in article_ids if a in self.order and a not in self.arrived}
+        if not self.writes:
+            self._drain(missing)
+            return
+        with self.changed:
+            while missing and not self.finished:
+                self.changed.wait()
+                missing -= self.arrived
+        self._raise()
+        if self.progress and article_ids:
+            self.progress(f"parsed {len(self.arrived)} of {len(self.order)}")
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
     def _drain(self, missing: set[str] | None) -> None:
         """Store arrived parses until none of ``missing`` is missing (None: until the parse ends)."""
@@ -185,9 +238,11 @@ class ParseAhead:
 
     def close(self) -> None:
         """Wait for the parse to end, its results stored, so no worker outlives the run."""
-        self._drain(None)
+        if not self.writes:
+            self._drain(None)
         if self.worker is not None:
             self.worker.join()
+        self._raise()
 
     def abandon(self) -> None:
         """After a failure or an interrupt: stop the parse without storing what is left (what was stored stays
