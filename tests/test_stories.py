@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -188,3 +189,20 @@ def test_ecbplus_bcubed_floor(shared):
     _, _, f1 = bcubed(index.story_of, {d.article.id: d.story for d in docs})
     assert f1 >= 0.91  # floor: measured 0.914 with refine checkpoints every 25 articles (0.917 refining once per
     # batch, which made incremental runs differ from batch runs); bench/bench_stories.py "all 1-35", name order
+
+
+def test_idf_of_many_terms_is_the_same_float_as_one_by_one_as_the_corpus_grows():
+    """The fast idf table (what story placement scores with) gives exactly ``idf``'s values, also after the corpus
+    grew, so stories do not depend on which path computed a weight."""
+    from newsprism.stories.vectors import OnlineIdf, top_terms, weighted_norm
+
+    idf = OnlineIdf()
+    docs = [{"ferry": 1.0, "strike": 1.4}, {"ferry": 1.0, "port": 2.0}, {"strike": 1.0, "union": 1.0, "port": 1.0}]
+    for doc in docs:
+        idf.add(doc)
+        terms = ["ferry", "strike", "port", "union", "never-seen"]
+        assert idf.of(terms) == [idf.idf(t) for t in terms]
+    vector = {"port": 2.0, "union": 0.5, "ferry": 1.0, "never-seen": 0.1}
+    assert weighted_norm(vector, idf) == math.sqrt(sum((v * idf.idf(k)) ** 2 for k, v in vector.items()))
+    ranked = sorted(vector, key=lambda t: (-vector[t] * idf.idf(t), t))
+    assert top_terms(vector, idf, 2) == ranked[:2] and top_terms(vector, idf, 10) == ranked
