@@ -122,6 +122,7 @@ class ParseAhead:
         self.error: BaseException | None = None
         self.rows: list[tuple[str, bytes]] = []
         self.stopping = False
+        self.told = 0  # stored parses the progress callback was last told of
 
     def start(self, article_ids: list[str]) -> None:
         """Queue the parse of those of ``article_ids`` that have no cached parse and are not queued yet (when
@@ -198,8 +199,9 @@ class ParseAhead:
                 self.changed.wait()
                 missing -= self.arrived
         self._raise()
-        if self.progress and article_ids:
-            self.progress(f"parsed {len(self.arrived)} of {len(self.order)}")
+        if self.progress and len(self.arrived) >= self.told + PARSE_BATCH:  # about once per stored batch
+            self.told = len(self.arrived)
+            self.progress(f"parsed {self.told} of {len(self.order)}")
 
     def _raise(self) -> None:
         if self.error is not None:
