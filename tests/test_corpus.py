@@ -275,6 +275,25 @@ def test_worker_processes_give_the_same_findings(tmp_path, shared):
     assert comparable(two) == comparable(one)
 
 
+def test_a_script_without_a_main_guard_is_analysed_once_and_told_why(tmp_path, shared):
+    """Worker processes import the calling script again: an ``analyze(jobs=2)`` at its top level, with no
+    ``if __name__ == "__main__":``, must not run the analysis again in each worker (against the same database)
+    nor print their tracebacks; the user gets one line saying what to change and the whole report."""
+    texts = worker_texts(shared)
+    script = tmp_path / "unguarded.py"
+    script.write_text("from newsprism import api\n"
+                      f"r = api.analyze({texts!r}, db={str(tmp_path / 'c.db')!r}, jobs=2, findings=False)\n"
+                      "print('articles', len(r.articles))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["articles", str(len(texts))]  # printed once: no worker ran the script through
+    assert "Traceback" not in done.stderr
+    assert 'if __name__ == "__main__":' in done.stderr and str(script) in done.stderr
+    with Store(str(tmp_path / "c.db")) as store:
+        assert [r["command"] for r in store.runs()] == ["analyze"]
+        assert len(store.article_ids()) == len(texts) and len(store.thread_members()) >= 4
+
+
 def test_a_lost_thread_worker_moves_the_work_here_and_says_so(tmp_path, shared, monkeypatch):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -297,7 +316,7 @@ def test_a_lost_thread_worker_moves_the_work_here_and_says_so(tmp_path, shared, 
     with Store(str(tmp_path / "two.db")) as store:
         api.ingest(texts, db=store)
         done = corpus.update(store, engine=InProcess(2))
-    assert any("died" in n for n in done.notes)
+    assert any("ended early" in n for n in done.notes)
     assert comparable(api.report(str(tmp_path / "two.db"))) == comparable(api.report(str(tmp_path / "one.db")))
     with Store(str(tmp_path / "one.db")) as store:
         assert len(done.computed) == len(store.thread_members())

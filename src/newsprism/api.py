@@ -1,7 +1,9 @@
 """The core every face calls: CLI, web app and cluster runner all go through these functions."""
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +38,21 @@ def _open(db: str | Store | None, readonly: bool = False) -> tuple[Store, bool]:
     if isinstance(db, Store):
         return db, False
     return Store(":memory:" if db is None else db, readonly=readonly), True
+
+
+def _not_a_worker_starting(call: str) -> None:
+    """Stop a worker process that is importing the user's script again. Worker processes started by spawn or the
+    fork server (story threads; on macOS and Windows every pool) first run the script's top-level code; a call to
+    ``analyze`` there that no ``if __name__ == "__main__":`` guards would ingest and analyse everything again in
+    every worker, against the same database, and fail on its own pools with a page of tracebacks. The worker says
+    why in one line and ends; the calling process computes what the worker would have (see ``InProcess``)."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):  # set while a child re-imports __main__
+        # (multiprocessing's own "bootstrapping phase" check reads the same flag)
+        script = getattr(sys.modules.get("__mp_main__"), "__file__", None) or "the script"
+        print(f"newsprism: {call} runs at the top level of {script}, which newsprism's worker processes import "
+              f"again: put the call under `if __name__ == \"__main__\":` to use them (this run goes on in the "
+              f"calling process)", file=sys.stderr, flush=True)
+        raise SystemExit(1)
 
 
 def clean_or_skip(doc: Document, options: CleanOptions = CleanOptions()) -> Article | Skipped:
@@ -141,6 +158,7 @@ def ingest(paths: Iterable[str], db: str | Store = DEFAULT_DB, progress: Progres
            jobs: int = 1, options: CleanOptions = CleanOptions(), allow_private: bool = False,
            follow_links: bool = False) -> IngestResult:
     """Ingest files, directories, globs, URLs or ``-`` (stdin) into the store at ``db``; ``jobs`` cleaning processes."""
+    _not_a_worker_starting("newsprism.ingest")
     store, own = _open(db)
     try:
         return ingest_into(store, paths, progress, jobs, options, allow_private, follow_links)
@@ -164,6 +182,7 @@ def analyze(paths: Iterable[str], out: str | None = None, db: str | Store | None
     holds the articles, stories, coverage and timeline but not the other finding sections, which stay in the
     store (read them with ``report``, ``facts``, ``relations``...; ``out`` is written from the store as it is
     read): memory then grows with the articles, not with their findings (the CLI runs this way)."""
+    _not_a_worker_starting("newsprism.analyze")
     paths = list(paths)
     with engine_named(engine, jobs, scheduler, workers) as runner:
         return _analyze(lambda store: ingest_into(store, paths, progress, jobs, options, allow_private, follow_links),

@@ -149,8 +149,8 @@ class InProcess:
             nonlocal broken
             if not broken:
                 broken = True
-                self.notes.append("a worker process computing story threads died (out of memory?); the rest ran "
-                                  "in this process")
+                self.notes.append("a worker process computing story threads ended early (out of memory, or a "
+                                  "script calling newsprism without a __main__ guard); the rest ran in this process")
 
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"  # Windows
         with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method)) as pool:
