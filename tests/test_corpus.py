@@ -89,6 +89,39 @@ def test_every_stored_span_quotes_its_article(batch_db):
     assert all(0 <= s <= e <= len(texts[a]) for a, s, e in rows)
 
 
+def stored_findings(db: str) -> dict[str, list[tuple]]:
+    """Every row of the findings tables and of spans, in a fixed order."""
+    with Store(db) as store:
+        out = {t: [tuple(r) for r in store.db.execute(f"SELECT * FROM {t} ORDER BY thread, position, id")]
+               for t, _ in TABLES.values()}
+        out["spans"] = sorted(tuple(r) for r in store.db.execute("SELECT * FROM spans"))
+    return out
+
+
+def test_seeds_in_two_steps_store_the_same_rows_and_spans_as_one_batch_run(batch_db, tmp_path):
+    db = str(tmp_path / "steps.db")
+    api.analyze(SEEDS[:3], db=db)
+    api.analyze(SEEDS[3:], db=db)  # threads recomputed: their unchanged findings are kept, not rewritten
+    steps, batch = stored_findings(db), stored_findings(batch_db)
+    assert {t for t in batch if steps[t] != batch[t]} == set()
+
+
+def test_a_commit_that_fails_rolls_back_and_leaves_the_store_usable(tmp_path):
+    from newsprism.model import Article
+
+    with Store(str(tmp_path / "c.db")) as store:
+        store.add(Article(id="a1", path="a.txt", raw="Some text.", text="Some text."))
+        with pytest.raises(sqlite3.IntegrityError):
+            with store._transaction():  # a broken reference found only at COMMIT (a deferred foreign key)
+                store.db.execute("PRAGMA defer_foreign_keys = ON")
+                store.db.execute("INSERT INTO spans VALUES ('q1', 'quotes', 't1', 'no-such-article', 0, 4)")
+        assert not store.db.in_transaction
+        assert store.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+        with store._transaction():  # the next write works
+            store.db.execute("INSERT INTO spans VALUES ('q1', 'quotes', 't1', 'a1', 0, 4)")
+        assert store.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1
+
+
 def test_rerunning_the_same_input_computes_nothing_again(tmp_path):
     db = str(tmp_path / "c.db")
     api.analyze(SEEDS, db=db)
@@ -542,3 +575,22 @@ def test_a_report_from_findings_another_version_stored_is_written_from_their_typ
     api.report(db, out=str(tmp_path / "lean"), findings=False)
     for kind in ("json", "html", "md"):
         assert (tmp_path / "lean" / f"report.{kind}").read_bytes() == (tmp_path / "whole" / f"report.{kind}").read_bytes()
+
+
+def test_two_quotes_starting_at_one_offset_are_two_findings_both_stored(tmp_path):
+    from newsprism.extract.stage import make_quotes
+    from newsprism.model import Article, Report
+
+    text = 'She said that the talks should answer why the conflict goes on, and left.'
+    start = text.index("that")
+
+    def rec(end: int, direct: bool = False) -> dict:
+        return {"article": "a1", "start": start, "end": end, "text": text[start:end], "direct": direct, "key": None,
+                "speaker_span": None, "cue": "said", "cue_span": None, "kind": "indirect"}
+    quotes = make_quotes([rec(text.index(" why")), rec(text.index(", and"))], {}, "t1")
+    assert len({q.id for q in quotes}) == 2
+    with Store(str(tmp_path / "q.db")) as store:
+        store.add(Article(id="a1", path="a.txt", raw=text, text=text))
+        store.save_thread("t1", Report(articles=list(store.articles(["a1"])), sections={"quotes": quotes}))
+        stored = store.findings("quotes")
+    assert sorted((q.start, q.end) for q in stored) == sorted((q.start, q.end) for q in quotes)

@@ -308,13 +308,18 @@ def with_id(fact: FactMention, scope: str | None) -> FactMention:
 def make_quotes(recs: list[dict], ids: dict[str, str], scope: str | None = None) -> list[Quote]:
     """Quote records -> Quotes in text order, ids from article and offsets; speaker keys become entity ids."""
     recs = sorted(recs, key=lambda r: (r["article"], r["start"], not r["direct"]))
-    qid = {(r["article"], r["start"], r["direct"]): finding_id("q", r["article"], r["start"], r["end"], r["direct"])
-           for r in recs}
+    # each quote's id from its own span: two quotes that start at one offset (a clause and the longer clause
+    # holding it) are two findings, and an id shared by both lost one of them in the store
+    own = [finding_id("q", r["article"], r["start"], r["end"], r["direct"]) for r in recs]
+    starts: dict[tuple, str] = {}  # where a direct quote starts -> its id (the longest one starting there)
+    for r, q in sorted(zip(recs, own), key=lambda rq: rq[0]["end"]):
+        if r["direct"]:
+            starts[(r["article"], r["start"])] = q
     out = []
-    for r in recs:
+    for r, q in zip(recs, own):
         cont = r.get("continues_at")
-        out.append(Quote(qid[(r["article"], r["start"], r["direct"])], r["article"], r["start"], r["end"],
+        out.append(Quote(q, r["article"], r["start"], r["end"],
                          r["text"], r["direct"], ids.get(r["key"]) if r["key"] else None, r["speaker_span"],
                          r["cue"], r["cue_span"], r["kind"],
-                         qid.get((r["article"], cont, True)) if cont is not None else None, scope))
+                         starts.get((r["article"], cont)) if cont is not None else None, scope))
     return out

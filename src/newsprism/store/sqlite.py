@@ -253,5 +253,12 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *_):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type:
+            self.db.execute("ROLLBACK")
+            return False
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error:  # a deferred foreign key found broken at COMMIT leaves the transaction open
+            self.db.execute("ROLLBACK")
+            raise
         return False
