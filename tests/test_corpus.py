@@ -101,7 +101,7 @@ def stored_findings(db: str) -> dict[str, list[tuple]]:
 def test_seeds_in_two_steps_store_the_same_rows_and_spans_as_one_batch_run(batch_db, tmp_path):
     db = str(tmp_path / "steps.db")
     api.analyze(SEEDS[:3], db=db)
-    api.analyze(SEEDS[3:], db=db)  # threads recomputed: their unchanged findings are kept, not rewritten
+    api.analyze(SEEDS[3:], db=db)  # the threads the new articles join are computed and stored again
     steps, batch = stored_findings(db), stored_findings(batch_db)
     assert {t for t in batch if steps[t] != batch[t]} == set()
 
@@ -584,8 +584,8 @@ def test_two_quotes_starting_at_one_offset_are_two_findings_both_stored(tmp_path
     text = 'She said that the talks should answer why the conflict goes on, and left.'
     start = text.index("that")
 
-    def rec(end: int, direct: bool = False) -> dict:
-        return {"article": "a1", "start": start, "end": end, "text": text[start:end], "direct": direct, "key": None,
+    def rec(end: int) -> dict:
+        return {"article": "a1", "start": start, "end": end, "text": text[start:end], "direct": False, "key": None,
                 "speaker_span": None, "cue": "said", "cue_span": None, "kind": "indirect"}
     quotes = make_quotes([rec(text.index(" why")), rec(text.index(", and"))], {}, "t1")
     assert len({q.id for q in quotes}) == 2

@@ -258,7 +258,7 @@ class _Transaction:
             return False
         try:
             self.db.execute("COMMIT")
-        except sqlite3.Error:  # a deferred foreign key found broken at COMMIT leaves the transaction open
+        except sqlite3.Error:  # a failed COMMIT (a deferred foreign key, a full disk) leaves it open
             self.db.execute("ROLLBACK")
             raise
         return False
