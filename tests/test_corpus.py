@@ -594,3 +594,22 @@ def test_two_quotes_starting_at_one_offset_are_two_findings_both_stored(tmp_path
         store.save_thread("t1", Report(articles=list(store.articles(["a1"])), sections={"quotes": quotes}))
         stored = store.findings("quotes")
     assert sorted((q.start, q.end) for q in stored) == sorted((q.start, q.end) for q in quotes)
+
+
+def test_no_finding_shares_its_id_with_another_of_its_section(monkeypatch):
+    """The store keeps one row per id: two findings given one id would lose one of them (it happened to quotes)."""
+    from collections import Counter
+
+    from newsprism.store import findings
+
+    shared: dict[str, list[str]] = {}
+    rows_of = findings.rows_of
+
+    def counting(section, thread, value):
+        made = list(rows_of(section, thread, value))
+        shared.setdefault(section, []).extend(fid for fid, n in Counter(f for f, _, _ in made).items() if n > 1)
+        return iter(made)
+    monkeypatch.setattr(findings, "rows_of", counting)
+    api.analyze(SEEDS, db=":memory:")
+    assert {"quotes", "entities", "facts", "timeline"} <= set(shared)
+    assert {s: ids for s, ids in shared.items() if ids} == {}
