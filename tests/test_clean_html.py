@@ -199,6 +199,16 @@ def test_a_page_trafilatura_rejects_keeps_its_visible_text_with_a_note():
     assert [(b.text, b.reason) for b in cleaned.boilerplate] == [(VISIBLE_TEXT_NOTE, "visible_text_fallback")]
 
 
+def test_a_page_with_a_truncated_doctype_keeps_its_article():
+    # no "html" in its first characters and one child after parsing: trafilatura's loader rejects it as not HTML
+    from trafilatura.utils import load_html
+
+    html = "<!DOCTYPE htm\n<div id='story'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"
+    assert load_html(html) is None
+    text = extract_html(html).text
+    assert all(p in text for p in PARAGRAPHS)
+
+
 def test_a_page_swallowed_by_an_unclosed_title_keeps_its_text_with_a_note():
     html = "<html><head><title>Tram extension approved<body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     cleaned = extract_html(html)
@@ -282,3 +292,22 @@ def test_body_f1_on_wceb_dev(name):
 
     score, _ = ev.score(ev.load_pages(root), body)
     assert score >= WCEB_F1_FLOORS[name]
+
+
+def test_the_full_cascade_replaces_a_short_listing_only_with_an_article():
+    from newsprism.clean.html import _cascade_found_more
+
+    scores = ["Monday Jan 21", "Harbour v City", "Tuesday Jan 22", "Rovers 1-2 United", "Athletic 0-0 Town"]
+    teasers = [f"Watch how the builders plan the next stage of the line and what it costs {i}..."
+               for i in range(12)]
+    article = PARAGRAPHS * 3
+    chars = sum(map(len, scores))
+    # a listing of scores where the page's article is: the cascade's prose is taken
+    assert _cascade_found_more(scores, article, chars)
+    # a listing of teasers ending in ellipses is no article: the fast runs' text stays
+    assert not _cascade_found_more(scores, teasers, chars)
+    # a short article the cascade extends (it holds the precise paragraphs) is taken too
+    assert _cascade_found_more(PARAGRAPHS[:1], PARAGRAPHS * 2, len(PARAGRAPHS[0]))
+    # a short article the cascade replaces with other text, or text not much longer, stays
+    assert not _cascade_found_more(PARAGRAPHS[:2], [p.upper() for p in PARAGRAPHS * 3], len(PARAGRAPHS[0]) * 2)
+    assert not _cascade_found_more(scores, article[:1], chars * 2)
