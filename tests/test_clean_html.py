@@ -209,6 +209,15 @@ def test_a_page_with_a_truncated_doctype_keeps_its_article():
     assert all(p in text for p in PARAGRAPHS)
 
 
+@pytest.mark.parametrize("lang,line", [("es", "martes 4 de marzo de 2008"),
+                                       ("en", "Posted on Tuesday the 4th of March, 2008")])
+def test_a_date_only_in_the_text_is_read_in_the_language_the_page_declares(lang, line):
+    html = (f"<html lang='{lang}'><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+            f"<p class='x'>{line}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    cleaned = extract_html(html)
+    assert (cleaned.published, cleaned.published_via) == ("2008-03-04", "html-text")
+
+
 def test_a_page_swallowed_by_an_unclosed_title_keeps_its_text_with_a_note():
     html = "<html><head><title>Tram extension approved<body>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     cleaned = extract_html(html)
