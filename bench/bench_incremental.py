@@ -1,6 +1,6 @@
 """Incremental analysis vs re-analysing everything: adding 1 and 100 articles to a stored corpus.
 
-usage: bench_incremental.py [--n 1000] [--db PATH] [--jobs N]
+usage: bench_incremental.py [--n 1000] [--db PATH] [--jobs N] [--ones K]
 
 Builds (or reuses) a corpus of N real dev articles (PolNeAR train/dev + ECB+ texts, repeated with light
 perturbations past their count, as bench/planted.py does for copies), then times in the same run:
@@ -10,6 +10,8 @@ perturbations past their count, as bench/planted.py does for copies), then times
 Every analyze runs as the CLI runs it: ``--jobs`` (default: the machine's cores) and the report of the threads
 the new articles touch written out from the store. Prints seconds and the ratios
 (goal: 1 article >= 1,000x cheaper, 100 articles >= 50x cheaper per article).
+With ``--ones K`` and a stored ``--db``: only adding each of K different single articles, each to its own copy of
+the stored corpus (the spread of "add 1", and its story placement alone).
 """
 from __future__ import annotations
 
@@ -125,8 +127,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--db", default=None, help="reuse a corpus database built by an earlier run of this script")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes, as analyze --jobs")
+    ap.add_argument("--ones", type=int, default=0, help="with --db: add K different single articles, one per copy")
     args = ap.parse_args()
     texts = dev_texts()
+    if args.ones:
+        return add_ones(args, texts)
     workers = WorkerPeak()
     from newsprism import corpus as stages
 
@@ -159,6 +164,29 @@ def main() -> None:
           f"{workers.phases()}")
     if not args.db:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def add_ones(args, texts: list[str]) -> None:
+    """Adding each of ``args.ones`` different articles to a fresh copy of the stored corpus ``args.db``."""
+    from newsprism import corpus as stages
+
+    if not (args.db and os.path.exists(args.db)):
+        raise SystemExit("--ones needs a corpus built earlier (--db PATH)")
+    placing, place = [], stages._place_articles
+
+    def timed_place(*a, **kw):
+        placing.append(timed(lambda: place(*a, **kw)))
+    stages._place_articles = timed_place
+    for k in range(args.ones):
+        work = Path(tempfile.mkdtemp(prefix="np-one-"))
+        try:
+            shutil.copy(args.db, work / "corpus.db")
+            one = write_corpus(work / "one", texts, 1, offset=args.n + 317 + 211 * k)
+            t = timed(lambda: analyze(one, str(work / "corpus.db"), args.jobs, work))
+            print(f"add 1 article ({Path(one[0]).name}): {t:.2f} s, of it story placement {placing[-1]:.2f} s",
+                  flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

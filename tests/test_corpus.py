@@ -613,3 +613,35 @@ def test_no_finding_shares_its_id_with_another_of_its_section(monkeypatch):
     api.analyze(SEEDS, db=":memory:")
     assert {"quotes", "entities", "facts", "timeline"} <= set(shared)
     assert {s: ids for s, ids in shared.items() if ids} == {}
+
+
+def test_an_article_joining_a_stored_story_rewrites_only_the_story_rows_that_changed(tmp_path, monkeypatch):
+    """The story index of a stored corpus is written back piecemeal: an article joining a story writes its own
+    row (and those of members the run moved to another story), not a row per member of the stories it touched
+    (which grew with the thread: 3,700 rows to add 1 article to 3,000)."""
+    from newsprism.store import threads as store_threads
+
+    written: list[str] = []
+    save = store_threads.StoryIndexStore.save_story_index
+
+    def logged(self, index, key):
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS written (article_id TEXT)")
+        self.db.execute("CREATE TEMP TRIGGER IF NOT EXISTS log_features AFTER INSERT ON main.story_features "
+                        "BEGIN INSERT INTO written VALUES (NEW.article_id); END")
+        self.db.execute("DELETE FROM written")
+        save(self, index, key)
+        written[:] = [r[0] for r in self.db.execute("SELECT article_id FROM written")]
+
+    monkeypatch.setattr(store_threads.StoryIndexStore, "save_story_index", logged)
+    db = str(tmp_path / "c.db")
+    api.analyze(SEEDS[:4], db=db, stages=["stories"])
+    with Store(db) as store:
+        before = dict(store.db.execute("SELECT article_id, story_id FROM story_features"))
+    new = api.analyze(SEEDS[4:], db=db, stages=["stories"])
+    with Store(db) as store:
+        after = dict(store.db.execute("SELECT article_id, story_id FROM story_features"))
+    added = set(after) - set(before)
+    moved = {a for a in before if after[a] != before[a]}
+    assert added and added <= {a.id for a in new.articles}
+    assert added <= set(written) <= added | moved
+    assert len(set(written)) < len(after)

@@ -132,6 +132,7 @@ class StoryIndex:
         self.story_of: dict[str, str] = {}  # article id -> story id
         self.features: dict[str, ArticleFeatures] = {}  # article id -> its features (for ``refine``)
         self.titles: dict[str, tuple[str, bool]] = {}  # article id -> (title, stated)
+        self.days: dict[str, int | None] | None = None  # a stored index: article id -> its day, read alone
         self.started = 0  # stories ever started (ids stay unique when ``refine`` empties one)
         self.touched: list[str] = []  # articles added since the last refine checkpoint
         self.n_articles = 0  # articles ever added
@@ -256,6 +257,17 @@ class StoryIndex:
                 if key > story.title_score:
                     story.title, story.title_score = title, key
 
+    def day_of(self, article_id: str) -> int | None:
+        """An article's publication day: from its features when they are loaded, else (a stored index) read alone."""
+        if self.days is None or dict.__contains__(self.features, article_id):
+            return self.features[article_id].day
+        return self.days[article_id]
+
+    def prefetch_days(self, article_ids: Iterable[str]) -> None:
+        """Load the days of many articles at once (of a stored index; the features stay unread)."""
+        if self.days is not None:
+            self.days.prefetch(a for a in article_ids if not dict.__contains__(self.features, a))
+
     def query(self, features: ArticleFeatures) -> Query:
         return Query(idf_squared(features.terms, self.term_idf), idf_squared(features.names, self.name_idf),
                      idf_squared(features.years, _FLAT_IDF), features.day)
@@ -338,6 +350,8 @@ class StoryIndex:
         index = cls(StoryParams(**meta["params"]) if meta else None)
         for name in ("stories", "postings", "story_of", "features", "titles"):
             setattr(index, name, LazyMap(loaders[name]))
+        if "days" in loaders:
+            index.days = LazyMap(loaders["days"])
         if meta:
             index.term_idf = OnlineIdf.from_state(meta["term_idf"])
             index.name_idf = OnlineIdf.from_state(meta["name_idf"])

@@ -8,7 +8,6 @@ from typing import Iterable
 
 from ..model import Article, Report, Story, finding_id
 from .cluster import StoryIndex, StoryParams
-from .lazy import LazyMap
 
 
 def arrival_order(articles: Iterable[Article]) -> list[Article]:
@@ -25,15 +24,14 @@ def stories_of(index: StoryIndex, states: list | None = None) -> list[Story]:
     its earliest story, so the same articles give the same ids whatever order and batches they arrived in.
     ``states``: only these stories (whole threads of them), e.g. those a stored index loaded."""
     def order(a: str) -> tuple:
-        day = index.features[a].day
+        day = index.day_of(a)
         return (day is None, day or 0, a)
 
     def first(article_ids) -> tuple:
         return min(order(a) for a in article_ids)
 
     states = [s for s in (index.stories.values() if states is None else states) if s.articles]
-    if isinstance(index.features, LazyMap):
-        index.features.prefetch(a for s in states for a in s.articles)
+    index.prefetch_days(a for s in states for a in s.articles)
     public = {s.id: finding_id("s", first(s.articles)[2]) for s in states}
     threads: dict[str, list] = {}
     for s in states:
