@@ -142,7 +142,7 @@ def floors(name: str, res: dict) -> bool:
     return f1_ok and t_ok
 
 
-ABLATION = ("structure_check", "split_chunks", "repeated_title", "move_credits", "furniture")
+ABLATION = ("structure_check", "disjoint_runs", "split_chunks", "repeated_title", "move_credits", "furniture")
 
 
 def ablation(all_pages: dict) -> None:
