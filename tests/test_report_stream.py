@@ -24,10 +24,20 @@ def lazy(items: list) -> Rows:
 
 @pytest.mark.parametrize("indent", [1, 2, None])
 def test_sections_read_while_written_give_the_json_of_the_whole_report(indent):
-    whole = "".join(json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(DATA))
+    whole = "".join(encode(DATA, indent))
     streamed = {k: lazy(v) if k in ("relations", "entities", "facts") else v for k, v in DATA.items()}
     assert "".join(encode(streamed, indent)) == whole
-    assert json.loads("".join(encode(streamed, indent))) == DATA
+    assert json.loads(whole) == DATA
+    if indent is None:
+        assert whole == json.dumps(DATA, ensure_ascii=False)
+
+
+def test_each_finding_of_report_json_stands_on_its_own_line():
+    lines = "".join(encode(DATA, 1)).splitlines()
+    facts = [json.loads(ln.strip().rstrip(",")) for ln in lines if ln.strip().startswith('{"id": "f')]
+    assert facts == DATA["facts"]  # grep a finding, get the whole finding
+    assert '  {"a": "a", "b": "b", "passages": [{"text": "x", "spans": [1, 2]}], "extra": {}}' in lines
+    assert ' "coverage": {' in lines  # the small nested sections stay indented
 
 
 def test_a_section_is_fetched_again_for_each_file_and_never_kept():

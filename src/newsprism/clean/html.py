@@ -6,7 +6,8 @@ and ends; the body is the recall run's paragraphs inside that extent (``within_e
 furniture at the edges ("related" lists, newsletter boxes, footers) goes while in-body paragraphs
 that the precise run dropped (product names, short subheads) stay. When the precise run lost more
 than half of the text, or its body is a layout table (``html_runs.deficient_body``), it is not
-trusted and trafilatura's full cascade (readability/justext fallbacks) decides instead. Then an
+trusted and trafilatura's full cascade (readability/justext fallbacks) decides instead, unless the cascade
+took another part of the page than both fast runs agree on (``_elsewhere``). Then an
 article split over sibling containers is completed (``html_chunks``) and credit lines at the edges
 are listed as credits (``html_text``). When nothing is found the body is the page's visible text,
 noted as boilerplate ``visible_text_fallback``.

@@ -38,9 +38,13 @@ def by_verdict(facts: Iterable[dict] | Rows) -> Iterable[dict]:
 
 
 def encode(data: dict[str, Any], indent: int | None = 1) -> Iterator[str]:
-    """``json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(data)``, chunk by chunk, with each ``Rows``
-    value encoded as the list it stands for: the same text, byte for byte, without the whole list in memory."""
-    enc = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    """report.json's text, chunk by chunk, with each ``Rows`` value encoded as the list it stands for (never held
+    whole). With ``indent``, the top-level keys are indented and every list item (a finding) stands on its own
+    line as compact JSON: one finding per line is what ``grep`` and a diff want, and it is written by the C
+    encoder, which an indented dump cannot use (38 MB of findings: 1.74 s indented, 0.40 s so). Without
+    ``indent``, the text of ``json.dumps(data, ensure_ascii=False)``."""
+    nested = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    line = json.JSONEncoder(ensure_ascii=False)
     nl = (lambda level: "\n" + " " * (indent * level)) if indent is not None else (lambda level: "")
     sep = "," if indent is not None else ", "
     if not data:
@@ -48,19 +52,18 @@ def encode(data: dict[str, Any], indent: int | None = 1) -> Iterator[str]:
         return
     yield "{"
     for n, (key, value) in enumerate(data.items()):
-        yield (sep if n else "") + nl(1) + enc.encode(str(key)) + ": "
-        if isinstance(value, Rows):
-            yield from _list(value, enc, nl, sep)
+        yield (sep if n else "") + nl(1) + line.encode(str(key)) + ": "
+        if isinstance(value, (Rows, list)):
+            yield from _list(value, line, nl, sep)
         else:
-            yield from _nested(enc.iterencode(value), nl(1))
+            yield from _nested(nested.iterencode(value), nl(1))
     yield nl(0) + "}"
 
 
-def _list(rows: Rows, enc: json.JSONEncoder, nl, sep: str) -> Iterator[str]:
+def _list(rows: Iterable, enc: json.JSONEncoder, nl, sep: str) -> Iterator[str]:
     first = True
     for item in rows:
-        yield ("[" if first else sep) + nl(2)
-        yield from _nested(enc.iterencode(item), nl(2))
+        yield ("[" if first else sep) + nl(2) + enc.encode(item)
         first = False
     yield "[]" if first else nl(1) + "]"
 
