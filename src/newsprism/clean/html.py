@@ -28,7 +28,7 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
 from trafilatura.utils import decode_file, repair_faulty_html
 
-from ..compare.text import sentence_spans
+from ..compare.text import sentence_spans, words
 from ..errors import InputError
 from ..model import Boilerplate, normalize_text
 from .base import Cleaned, Metadata
@@ -245,8 +245,8 @@ def _elsewhere(cascade: list[str], generous: list[str], precise: list[str]) -> b
 
 
 def _grams(paragraphs: list[str], n: int = 4) -> set[tuple[str, ...]]:
-    words = _WORD.findall(" ".join(paragraphs).lower())
-    return {tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
+    found = words(" ".join(paragraphs))
+    return {tuple(found[i:i + n]) for i in range(max(1, len(found) - n + 1))}
 
 
 def _prose_share(paragraphs: list[str]) -> float:
