@@ -1,6 +1,8 @@
 """The extract stage on small hand-written articles: quotes, speakers, aliases, numbers, dates, events."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsprism.extract import numbers, quotes, timex
@@ -278,3 +280,86 @@ def test_a_quote_keeps_its_id_when_other_articles_join_the_run(read):
     joined = read(other, article(STORY, "a1", published="2023-06-22"))
     ids = {q.id for q in joined.sections["quotes"] if q.article == "a1"}
     assert ids == {q.id for q in alone.sections["quotes"]}
+
+
+def _reading(report: Report) -> dict:
+    """What the stage found, as report.json holds it."""
+    return {name: [x.to_dict() for x in report.sections[name]]
+            for name in ("entities", "quotes", "events", "fact_mentions", "position_mentions")}
+
+
+def test_a_thread_read_again_replays_the_unchanged_articles_and_finds_the_same(monkeypatch):
+    """Each article's reading of the thread's entity index is kept with what it asked the index; in a later
+    run an article whose answers are all the same is not read again, one whose answers changed is, and either
+    way the findings equal a run that kept nothing."""
+    from newsprism.extract import stage
+
+    a = article('Ana Costa, the health minister, said on Monday that the clinic would open. "We are ready," '
+                'Costa said. Vitter demanded a vote.\n\nPENCE: Well, the question is still open.', "a1",
+                "2024-03-04")
+    b = article("The minister Ana Costa met John Pence in Lisbon on Tuesday. Pence said the talks went well.",
+                "a2", "2024-03-05")
+    c = article("Mike Pence, a former governor, said on Wednesday that he would not run again.", "a0",
+                "2024-03-06")
+    read = []
+    read_article = stage.read_article
+
+    def counted(art, *rest, **kw):
+        read.append(art.id)
+        return read_article(art, *rest, **kw)
+    monkeypatch.setattr(stage, "read_article", counted)
+
+    def run(arts, known=None):
+        report = Report(articles=list(arts))
+        report.known_readings = dict(known or {})
+        stage.run(report)
+        return report
+
+    first = run([a, b])
+    assert set(first.new_readings) == {"a1", "a2"}
+    assert all("read" in json.loads(data) for _, data in first.new_readings.values())
+    read.clear()
+    again = run([a, b], first.new_readings)
+    assert read == []  # nothing in the thread changed: every reading replayed
+    assert _reading(again) == _reading(first)
+    # a new article whose full name comes first in the index: the transcript speaker "PENCE" of a1 now goes to
+    # it, so a1 is read again; a2's answers did not change
+    joined = run([c, a, b], first.new_readings)
+    assert "a1" in read and "a2" not in read
+    assert _reading(joined) == _reading(run([c, a, b]))
+    assert "a1" in joined.new_readings and "a2" not in joined.new_readings
+
+
+def test_a_journal_that_no_longer_holds_leaves_the_index_as_it_was():
+    from newsprism.extract import aliases
+    from newsprism.model import Mention
+
+    index = aliases.EntityIndex()
+    index.attach("ana costa", "PERSON", Mention("a1", 0, 9, "Ana Costa"))
+    journal = aliases.Journal(index, "a1")
+    key = journal.known_person("Costa", "a1")
+    journal.attach(key, "PERSON", Mention("a1", 20, 25, "Costa"))
+    journal.name(key, "Costa")
+    journal.attach("vitter", journal.type_of("vitter") or "PERSON", Mention("a1", 30, 36, "Vitter"))
+    journal.name("vitter", "Vitter")
+    recorded = journal.to_json()
+
+    def state(ix):
+        return ({k: (d.type, dict(d.names), dict(d.forms), list(d.mentions)) for k, d in ix.drafts.items()},
+                {k: list(v) for k, v in ix.spans.items()})
+
+    replayed = aliases.EntityIndex()
+    replayed.attach("ana costa", "PERSON", Mention("a1", 0, 9, "Ana Costa"))
+    assert aliases.replay(replayed, "a1", recorded)
+    assert state(replayed) == state(index)
+
+    # the same start, but another article made "Vitter" an organisation: the answer the reading had (no such
+    # entity yet) differs, after the bare name "Costa" was already redone
+    changed = aliases.EntityIndex()
+    changed.attach("ana costa", "PERSON", Mention("a1", 0, 9, "Ana Costa"))
+    for k in range(3):
+        changed.attach("rui costa", "PERSON", Mention("a9", 10 * k, 10 * k + 8, "Rui Costa"))
+    changed.attach("vitter", "ORG", Mention("a9", 40, 46, "Vitter"))
+    before = state(changed)
+    assert not aliases.replay(changed, "a1", recorded)
+    assert state(changed) == before

@@ -7,6 +7,7 @@ most mentioned person whose titles fit. Garbled forms that the reuse stage flagg
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ class EntityIndex:
         self.draft(key, type_).add(mention, kind)
         self.spans.setdefault(mention.article, []).append((mention.start, mention.end, key))
 
+    def name(self, key: str, text: str, count: int = 1) -> None:
+        """Count ``text`` as a name of the entity ``key`` (a count of 0 still lists it among the names)."""
+        self.drafts[key].names[flat(text)] += count
+
     def key_at(self, article: str, start: int, end: int) -> str | None:
         """The entity key of the narrowest mention overlapping ``[start, end)`` in an article."""
         best = None
@@ -69,6 +74,130 @@ class EntityIndex:
             if s < end and start < e and (best is None or e - s < best[1] - best[0]):
                 best = (s, e, key)
         return best[2] if best else None
+
+    def spans_of(self, article: str) -> list[tuple[int, int, str]]:
+        """The ``(start, end, key)`` mentions of one article, in the order they were attached."""
+        return self.spans.get(article, [])
+
+    def type_of(self, key: str | None) -> str | None:
+        return self.drafts[key].type if key in self.drafts else None
+
+    def known_person(self, token: str, article: str) -> str | None:
+        """The person a bare family name stands for: most mentioned in ``article``, else in the corpus."""
+        cands = bare_name_candidates(token, [k for k, d in self.drafts.items() if d.type == "PERSON"])
+        if not cands:
+            return None
+
+        def weight(key: str) -> tuple[int, int]:
+            mentions = self.drafts[key].mentions
+            return sum(1 for m in mentions if m.article == article), len(mentions)
+        return max(cands, key=weight)
+
+    def same_surname(self, key: str) -> str | None:
+        """The first entity whose key ends with the last word of ``key``."""
+        return next((k for k in self.drafts if k.split()[-1] == key.split()[-1]), None)
+
+
+class Journal:
+    """One article's reading of an ``EntityIndex``, written down so a later run can replay it: the index
+    state the reading started from (the article's mentions), each answer it depended on, and each change it
+    made, in order. ``replay`` redoes the changes on another index when every answer is still the same there,
+    so a thread that gains articles re-reads only the articles whose answers changed."""
+
+    def __init__(self, index: EntityIndex, article: str) -> None:
+        self.index, self.article = index, article
+        self.start = _span_digest(index.spans_of(article))
+        self.log: list[list] = []
+        self._typed: set[str | None] = set()
+
+    # answers that do not leave the article (its own mentions) need no entry
+    def key_at(self, article: str, start: int, end: int) -> str | None:
+        return self.index.key_at(article, start, end)
+
+    def spans_of(self, article: str) -> list[tuple[int, int, str]]:
+        return self.index.spans_of(article)
+
+    def type_of(self, key: str | None) -> str | None:
+        got = self.index.type_of(key)
+        if key not in self._typed:  # a draft's type never changes once made, so the first answer is enough
+            self._typed.add(key)
+            self.log.append(["type", key, got])
+        return got
+
+    def known_person(self, token: str, article: str) -> str | None:
+        got = self.index.known_person(token, article)
+        self.log.append(["person", token, article, got])
+        return got
+
+    def same_surname(self, key: str) -> str | None:
+        got = self.index.same_surname(key)
+        self.log.append(["surname", key, got])
+        return got
+
+    def attach(self, key: str, type_: str, mention: Mention, kind: str = "name") -> None:
+        self.index.attach(key, type_, mention, kind)
+        self.log.append(["attach", key, type_, mention.article, mention.start, mention.end, mention.text, kind])
+
+    def name(self, key: str, text: str, count: int = 1) -> None:
+        self.index.name(key, text, count)
+        self.log.append(["name", key, text, count])
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "log": self.log}
+
+
+def _span_digest(spans) -> str:
+    return hashlib.blake2b(repr(list(spans)).encode(), digest_size=12).hexdigest()
+
+
+def replay(index: EntityIndex, article: str, journal: dict) -> bool:
+    """Redo a ``Journal`` of ``article`` (``to_json``) on ``index``; False, with ``index`` left as it was, when
+    the article's mentions or any answer differ there (the article must then be read again)."""
+    if _span_digest(index.spans_of(article)) != journal["start"]:
+        return False
+    undo: list = []
+    for entry in journal["log"]:
+        kind = entry[0]
+        if kind == "attach":
+            key, type_, aid, start, end, text, form_kind = entry[1:]
+            new_draft = key not in index.drafts
+            new_spans = aid not in index.spans
+            new_form = new_draft or flat(text) not in index.drafts[key].forms
+            index.attach(key, type_, Mention(aid, start, end, text), form_kind)
+            undo.append(("attach", key, aid, flat(text), new_draft, new_spans, new_form))
+        elif kind == "name":
+            key, text, count = entry[1:]
+            names = index.drafts[key].names
+            form = flat(text)
+            undo.append(("name", key, form, form in names, names.get(form, 0)))
+            index.name(key, text, count)
+        elif (kind == "type" and index.type_of(entry[1]) != entry[2]
+              or kind == "person" and index.known_person(entry[1], entry[2]) != entry[3]
+              or kind == "surname" and index.same_surname(entry[1]) != entry[2]):
+            _undo(index, undo)
+            return False
+    return True
+
+
+def _undo(index: EntityIndex, undo: list) -> None:
+    for step in reversed(undo):
+        if step[0] == "attach":
+            _, key, aid, form, new_draft, new_spans, new_form = step
+            if new_draft:
+                del index.drafts[key]
+            else:
+                index.drafts[key].mentions.pop()
+                if new_form:
+                    del index.drafts[key].forms[form]
+            index.spans[aid].pop()
+            if new_spans:
+                del index.spans[aid]
+        else:
+            _, key, form, had, count = step
+            if had:
+                index.drafts[key].names[form] = count
+            else:
+                del index.drafts[key].names[form]
 
 
 def person_tokens(key: str) -> list[str]:

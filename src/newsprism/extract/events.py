@@ -97,7 +97,7 @@ def place_of(tok, speakers: Speakers) -> str | None:
 def sentence_people(tok, speakers: Speakers) -> list[str]:
     sent = tok.sent
     keys = []
-    for s, e, key in speakers.index.spans.get(speakers.article.id, ()):
+    for s, e, key in speakers.index.spans_of(speakers.article.id):
         if sent.start_char <= s < sent.end_char and not speakers.in_quote(s) and speakers.type_of(key) == "PERSON":
             keys.append(key)
     return list(dict.fromkeys(keys))[:MAX_FILLED]

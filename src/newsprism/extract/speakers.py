@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..model import Mention
-from .aliases import EntityIndex, bare_name_candidates, flat
+from .aliases import EntityIndex, Journal, flat
 from .lexicon import DOCUMENT_NOUNS, HONORIFICS, ROLE_WORDS, is_source_noun
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -22,7 +22,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 class Speakers:
-    def __init__(self, article, doc, index: EntityIndex, quote_ranges: list[tuple[int, int]]) -> None:
+    def __init__(self, article, doc, index: EntityIndex | Journal, quote_ranges: list[tuple[int, int]]) -> None:
         self.article, self.doc, self.index = article, doc, index
         self.quote_ranges = sorted(quote_ranges)
         self._starts = [s for s, _ in self.quote_ranges]
@@ -40,7 +40,7 @@ class Speakers:
         return self.index.key_at(self.article.id, tok.idx, tok.idx + len(tok))
 
     def type_of(self, key: str | None) -> str | None:
-        return self.index.drafts[key].type if key in self.index.drafts else None
+        return self.index.type_of(key)
 
     # --- the running list of subjects ---------------------------------------------------------------
     def _build_timeline(self) -> None:
@@ -107,14 +107,7 @@ class Speakers:
 
     def known_person(self, token_text: str) -> str | None:
         """The person a bare family name stands for: most mentioned here, else in the corpus."""
-        cands = bare_name_candidates(token_text, [k for k, d in self.index.drafts.items() if d.type == "PERSON"])
-        if not cands:
-            return None
-        def weight(key: str) -> tuple[int, int]:
-            mentions = self.index.drafts[key].mentions
-            return sum(1 for m in mentions if m.article == self.article.id), len(mentions)
-
-        return max(cands, key=weight)
+        return self.index.known_person(token_text, self.article.id)
 
     def new_name(self, tok) -> str | None:
         """A proper-noun subject spaCy did not tag ("Vitter demanded"): a person named by its compound chain."""
@@ -126,9 +119,8 @@ class Speakers:
         if "-" in text:
             return None
         key = (self.known_person(text) if first == tok.i else None) or flat(text).lower().replace(".", "")
-        self.index.attach(key, self.index.drafts[key].type if key in self.index.drafts else "PERSON",
-                          Mention(self.article.id, start, end, text))
-        self.index.drafts[key].names[flat(text)] += 1
+        self.index.attach(key, self.index.type_of(key) or "PERSON", Mention(self.article.id, start, end, text))
+        self.index.name(key, text)
         return key
 
     def new_nominal(self, tok, head: str) -> str | None:
@@ -142,13 +134,13 @@ class Speakers:
         # "a columnist from X" is a person; "the ministry" an organisation; "the ad", "a poll" another source
         type_ = "ORG" if head in ORG_HEADS else "PERSON" if is_source_noun(head, tok.text) else "OTHER"
         self.index.attach(key, type_, Mention(self.article.id, start, end, text), "role")
-        self.index.drafts[key].names[flat(text)] += 1
+        self.index.name(key, text)
         self.nominals.setdefault(head, key)
         return key
 
     def speaker_span(self, tok, key: str) -> dict:
         """The span naming the speaker at a subject token: its entity mention, else the token."""
-        for s, e, k in self.index.spans.get(self.article.id, ()):
+        for s, e, k in self.index.spans_of(self.article.id):
             if k == key and s <= tok.idx < e:
                 return {"start": s, "end": e, "text": self.article.text[s:e]}
         return {"start": tok.idx, "end": tok.idx + len(tok), "text": tok.text}

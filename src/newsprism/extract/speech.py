@@ -108,11 +108,10 @@ def transcript_turns(article, speakers: Speakers) -> list[dict]:
         if name.lower() in ("update", "note", "editor's note", "correction"):
             continue
         key = f"{flat(name).lower()}"
-        match = next((k for k in speakers.index.drafts if k.split()[-1] == key.split()[-1]), None)
-        key = match or key
+        key = speakers.index.same_surname(key) or key
         mention = Mention(article.id, m.start(1), m.end(1), name)
         speakers.index.attach(key, "PERSON", mention)
-        speakers.index.drafts[key].names[flat(name)] += 0
+        speakers.index.name(key, name, 0)
         out.append({"start": start, "end": end, "text": article.text[start:end], "direct": False,
                     "kind": "transcript", "key": key,
                     "speaker_span": {"start": m.start(1), "end": m.end(1), "text": name},

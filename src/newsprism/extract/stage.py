@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..model import (DateAnchor, Entity, Event, FactMention, Position, Quote, Report, Skipped, TimeMention,
-                     article_digest, finding_id)
+from ..model import (DateAnchor, Entity, Event, FactMention, Mention, Position, Quote, Report, Skipped,
+                     TimeMention, article_digest, finding_id)
 from . import aliases, claims, entities, events, positions, quotes, speech, timex
 from .speakers import Speakers
 
@@ -76,7 +76,9 @@ def run(report: Report) -> None:
     reading.write(report)
 
 
-PARTS = frozenset(("dates", "namings", "descriptions", "offtext", "claims"))  # what ``ArticleReadings`` holds
+# what ``ArticleReadings`` must hold of an article; also "read" when its reading of the thread's entity index
+# could be kept: the journal of that reading and the findings it made
+PARTS = frozenset(("dates", "namings", "descriptions", "offtext", "claims"))
 
 
 class ArticleReadings:
@@ -92,6 +94,7 @@ class ArticleReadings:
         self.keys: dict[str, str] = {}
         self.fresh: dict[str, dict[str, Any]] = {}  # article id -> the parts made here, JSON-able
         self.decoded: dict[str, dict[str, Any]] = {}  # article id -> its held parts
+        self.replayed = 0  # articles whose whole reading was replayed from ``known`` (see ``aliases.Journal``)
 
     def held(self, article) -> dict[str, Any] | None:
         """The stored parts of ``article``, when they were made from this very article."""
@@ -122,8 +125,9 @@ class ArticleReadings:
         return out
 
     def close(self) -> None:
-        """Hand the articles whose every part was made here to ``new``."""
+        """Hand the articles with every part (held or made here) and something new to ``new``."""
         for aid, parts in self.fresh.items():
+            parts = {**self.decoded.get(aid, {}), **parts}
             if self.new is not None and PARTS <= set(parts):
                 self.new[aid] = (self.keys[aid], json.dumps(parts, ensure_ascii=False))
 
@@ -171,15 +175,25 @@ def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = Non
     index = aliases.build_index(namings, descriptions, garbled or [], {a.id: a.text for a in articles}, offtext)
     found = Found()
     for article, doc in zip(articles, docs):
-        mine = Found()
+        dates = found_dates[article.id][0]
+        held = readings.held(article)
+        if held is not None and "read" in held and aliases.replay(index, article.id, held["read"]["journal"]):
+            found.add(decode_found(held["read"]["found"], dates))
+            readings.replayed += 1
+            continue
+        mine, journal = Found(), aliases.Journal(index, article.id)
         try:
             with time_budget(BUDGET.max_extract_seconds):
-                read_article(article, doc, index, found_dates[article.id][0], mine, claims_of.get(article.id),
+                read_article(article, doc, journal, dates, mine, claims_of.get(article.id),
                              lambda facts, aid=article.id: readings.keep(aid, "claims", facts))
         except ExtractTimeout:
             found.skipped.append(Skipped(article.path, f"took longer than {BUDGET.max_extract_seconds:g} s to "
                                                        "extract; its findings are left out"))
             continue
+        if not mine.skipped:  # a finder that failed or hit the budget is tried again next time
+            kept = encode_found(mine, dates)
+            if kept is not None:
+                readings.keep(article.id, "read", {"journal": journal.to_json(), "found": kept})
         found.add(mine)
     readings.close()
     place_undated_articles(found_dates, found.events)
@@ -290,6 +304,57 @@ def time_budget(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def encode_found(found: Found, dates: list[dict]) -> dict | None:
+    """``found`` (one article's reading) as JSON-able data that ``decode_found`` turns back into equal records,
+    tuples, mentions and facts included; a date record of the article's own ``dates`` list is written as its
+    place in that list (event records share those dicts, and an undated article's dates are resolved in place
+    later). None when a record holds something else."""
+    refs = {id(d): i for i, d in enumerate(dates)}
+    try:
+        return {"quotes": _enc(found.quotes, refs), "events": _enc(found.events, refs),
+                "positions": _enc(found.positions, refs), "facts": [dataclasses.asdict(f) for f in found.facts]}
+    except TypeError:
+        return None
+
+
+def decode_found(data: dict, dates: list[dict]) -> Found:
+    return Found(quotes=_dec(data["quotes"], dates), events=_dec(data["events"], dates),
+                 positions=_dec(data["positions"], dates),
+                 facts=[FactMention.from_dict(f) for f in data["facts"]])
+
+
+def _enc(x, refs: dict[int, int]):
+    if x is None or isinstance(x, (str, bool, int, float)):
+        return x
+    if isinstance(x, dict):
+        if id(x) in refs:
+            return {"__date": refs[id(x)]}
+        if not all(isinstance(k, str) and not k.startswith("__") for k in x):
+            raise TypeError("a record key that JSON would not keep")
+        return {k: _enc(v, refs) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_enc(v, refs) for v in x]
+    if isinstance(x, tuple):
+        return {"__tuple": [_enc(v, refs) for v in x]}
+    if type(x) is Mention:
+        return {"__mention": [x.article, x.start, x.end, x.text]}
+    raise TypeError(f"no JSON form for {type(x).__name__}")
+
+
+def _dec(x, dates: list[dict]):
+    if isinstance(x, list):
+        return [_dec(v, dates) for v in x]
+    if not isinstance(x, dict):
+        return x
+    if "__date" in x:
+        return dates[x["__date"]]
+    if "__tuple" in x:
+        return tuple(_dec(v, dates) for v in x["__tuple"])
+    if "__mention" in x:
+        return Mention(*x["__mention"])
+    return {k: _dec(v, dates) for k, v in x.items()}
 
 
 def place_undated_articles(found_dates: dict, event_recs: list[dict]) -> None:
