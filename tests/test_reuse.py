@@ -141,6 +141,40 @@ def test_garbled_names_are_found_with_the_intended_person(story):
         assert report.field_of(other, "provenance").status == "original"
 
 
+
+def test_a_kept_garbled_name_check_is_used_while_the_article_s_story_is_unchanged(story, monkeypatch):
+    """The garbled-name check of an article reads its story (the articles it may share material with): a later
+    run that adds an unrelated article checks only that one, and one that changes a story article checks that
+    story again; the provenance equals a run that kept nothing."""
+    from newsprism.reuse import stage
+
+    monkeypatch.setattr(stage, "SMALL_CORPUS", 0)  # stories from candidate pairs, as in a corpus of any size
+    checked = []
+    suspects = stage.suspects
+
+    def counted(article, *rest):
+        checked.append(article.id)
+        return suspects(article, *rest)
+    monkeypatch.setattr(stage, "suspects", counted)
+
+    def provenance(arts, known=None, new=None):
+        return {k: v.to_dict() for k, v in analyse(arts, known_signals=known, new_signals=new)[1].items()}
+
+    kept: dict = {}
+    first = provenance(story, new=kept)
+    assert set(kept) == {"s1", "s2", "s3"} and kept["s3"][1]  # s3's garbled names are kept with it
+    other = art("s4", OTHER)
+    checked.clear()
+    added = provenance(story + [other], known=kept, new=(more := {}))
+    assert checked == ["s4"] and set(more) == {"s4"}
+    assert {k: v for k, v in added.items() if k != "s4"} == first
+    assert added == provenance(story + [other])
+    edited = art("s2", story[1].text + " Berg said more talks would follow.")
+    checked.clear()
+    again = provenance([story[0], edited, story[2]], known=kept)
+    assert "s2" in checked and again == provenance([story[0], edited, story[2]])
+    assert again["s3"]["status"] == "spun"
+
 def test_relations_print_side_by_side():
     from newsprism.reuse.show import describe_all
 

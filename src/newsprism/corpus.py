@@ -311,6 +311,7 @@ def _thread_task(store: Store, thread: str, members: set[str]) -> ThreadTask:
             part.set_article_field(a.id, "story", stories[a.id])
             part.set_article_field(a.id, "thread", thread)
     part.known_pairs, part.known_readings = store.pair_relations(members), store.article_readings(members)
+    part.known_signals = store.article_signals(members)
     if store.path != ":memory:":  # the computing process reads the parses from the file itself
         return ThreadTask(thread, part, store=os.path.abspath(store.path))
     return ThreadTask(thread, part, store.parse_bytes(members))

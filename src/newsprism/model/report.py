@@ -66,6 +66,10 @@ class Report:
     # articles of the thread), the same way: article id -> (key, JSON text).
     known_readings: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     new_readings: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    # The reuse stage's garbled-name check per article (it reads the article's story, the articles it shares
+    # material with): article id -> (key, garbled-name Signals, or None when it has no suspect name).
+    known_signals: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False)
+    new_signals: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -27,7 +27,7 @@ def run(report: Report) -> None:
     from ..nlp import parse_into
 
     relations, provenance = analyse(list(report.articles), lambda arts: parse_into(report.parsed, arts),
-                                    report.known_pairs, report.new_pairs)
+                                    report.known_pairs, report.new_pairs, report.known_signals, report.new_signals)
     assign(report, relations, provenance)
 
 
@@ -41,15 +41,18 @@ def assign(report: Report, relations: list[Relation], provenance: dict[str, Prov
         report.set_article_field(a.id, "group", groups[a.id])
 
 
-def analyse(arts: list[Article], parse=None, known: dict | None = None,
-            new: dict | None = None) -> tuple[list[Relation], dict[str, Provenance]]:
+def analyse(arts: list[Article], parse=None, known: dict | None = None, new: dict | None = None,
+            known_signals: dict | None = None,
+            new_signals: dict | None = None) -> tuple[list[Relation], dict[str, Provenance]]:
     """Relations among ``arts`` and the provenance of each; ``parse`` gives spaCy Docs of articles (default: parse
     with the default pipeline). ``known``: results of earlier runs by article pair, ``(a, b) -> (key, relation or
-    None)``, used where the key (``pair_key``) still matches; the pairs computed here go into ``new``."""
+    None)``, used where the key (``pair_key``) still matches; the pairs computed here go into ``new``; the same
+    for each article's garbled-name check in ``known_signals`` / ``new_signals`` (see ``_garbled``)."""
     pairs = candidate_pairs([a.text for a in arts]) if len(arts) > 1 else []
     stories = _stories(arts, pairs)
     signals = {a.id: grammar_signals(a) for a in arts}
-    signals.update(_garbled(arts, stories, signals, parse or _parse))
+    digests: dict[str, str] = {}
+    signals.update(_garbled(arts, stories, signals, parse or _parse, known_signals, new_signals, digests))
     spin = {i: sum(s.weight for s in sig if s.kind.startswith(("spin_", "garbled"))) for i, sig in signals.items()}
     sides: dict[str, Side] = {}  # made for the articles of the pairs aligned here only
 
@@ -58,7 +61,6 @@ def analyse(arts: list[Article], parse=None, known: dict | None = None,
             sides[a.id] = Side.of(a.text)
         return sides[a.id]
 
-    digests: dict[str, str] = {}
     order = alignment_order(pairs, len(arts))
     last = {int(x): pos for pos, k in enumerate(order) for x in pairs[k]}  # where each side is needed last
     found: list[Relation | None] = [None] * len(pairs)
@@ -129,24 +131,48 @@ def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:
     return {arts[i].id: [arts[k] for k in sorted(ks)] for i, ks in near.items()}
 
 
-def _garbled(arts: list[Article], stories, signals, parse) -> dict[str, list[Signal]]:
-    """Garbled-name signals; only articles with suspects and the sources that echo them are parsed."""
-    todo, words = {}, Words()
+def _garbled(arts: list[Article], stories, signals, parse, known: dict | None = None, new: dict | None = None,
+             digests: dict[str, str] | None = None) -> dict[str, list[Signal]]:
+    """Garbled-name signals; only articles with suspects and the sources that echo them are parsed. ``known``:
+    earlier checks by article id, ``(key, garbled-name Signals or None)``, used where the key (``garble_key``:
+    the article and its story) still matches; the checks made here go into ``new``."""
+    todo, words, out, keys = {}, Words(), {}, {}
+    digests = {} if digests is None else digests
     for a in arts:
+        keys[a.id] = garble_key(stories[a.id], a, digests)
+        held = (known or {}).get(a.id)
+        if held is not None and held[0] == keys[a.id]:
+            if held[1] is not None:
+                out[a.id] = signals[a.id] + held[1]
+            continue
         slots = suspects(a, stories[a.id], words)
         if slots:
             echo = {b.id: b for s in slots for b in echoes(s, a, stories[a.id])}
             todo[a.id] = [a] + list(echo.values()) + [b for b in stories[a.id][:PARSED_STORY] if b.id not in echo]
+        elif new is not None:
+            new[a.id] = (keys[a.id], None)
     if not todo:
-        return {}
+        return out
     needed = {b.id: b for story in todo.values() for b in story}
     docs = dict(zip(needed, parse(list(needed.values()))))
-    out, names_of = {}, {}
+    names_of: dict = {}
     for aid, story in todo.items():
         story = list({b.id: b for b in story}.values())
         people = StoryPeople.of({b.id: docs[b.id] for b in story}, names_of)
-        out[aid] = signals[aid] + garbled_names(story[0], story, people)
+        found = garbled_names(story[0], story, people)
+        out[aid] = signals[aid] + found
+        if new is not None:
+            new[aid] = (keys[aid], found)
     return out
+
+
+def garble_key(story: list[Article], article: Article, digests: dict[str, str]) -> str:
+    """A digest of what the garbled-name check of ``article`` reads: the article and its story, in order."""
+    for x in [article, *story]:
+        if x.id not in digests:
+            digests[x.id] = article_digest(x)
+    parts = " ".join([digests[article.id]] + [digests[x.id] for x in story])
+    return hashlib.sha256(parts.encode()).hexdigest()[:32]
 
 
 def _parse(arts: list[Article]) -> list:

@@ -66,7 +66,7 @@ def compute_thread(task: ThreadTask, stages: list[pipeline.Stage], progress: Pro
 
         new = [(aid, doc_to_bytes(doc)) for aid, doc in new]
     part.parsed, part.cached = {}, set()
-    part.known_pairs, part.known_readings = {}, {}  # what came in goes no further; the new ones go back
+    part.known_pairs, part.known_readings, part.known_signals = {}, {}, {}  # what came in goes no further
     return ThreadResult(task.thread, part, new)
 
 

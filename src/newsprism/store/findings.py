@@ -97,6 +97,14 @@ CACHE_SCHEMA = (
         code TEXT NOT NULL, data TEXT NOT NULL)""",
 )
 
+SIGNALS_SCHEMA = (
+    # The reuse stage's garbled-name check of an article, kept like the two above. key: the digests of the
+    # article and of its story, in order (reuse.stage.garble_key); signals: the garbled-name Signals as JSON,
+    # NULL when the article has no suspect name.
+    """CREATE TABLE article_signals (article_id TEXT PRIMARY KEY REFERENCES articles(id), key TEXT NOT NULL,
+        code TEXT NOT NULL, signals TEXT)""",
+)
+
 
 def members_key(article_ids: Iterable[str]) -> str:
     """A digest of a thread's member set and of the code that analyses it: equal sets read by the same newsprism,

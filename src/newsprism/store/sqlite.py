@@ -45,6 +45,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     findings.schema() + WATCH_SCHEMA,  # 2 -> 3: findings, spans, article fields, stories, threads, state, parses,
     # runs, and the feed state of `newsprism watch`
     findings.CACHE_SCHEMA,  # 3 -> 4: reuse results per article pair and extract readings per article, kept
+    findings.SIGNALS_SCHEMA,  # 4 -> 5: the reuse stage's garbled-name check per article, kept
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

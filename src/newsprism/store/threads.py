@@ -63,6 +63,9 @@ class ThreadStore:
             code = F.code_fingerprint()
             self.db.executemany("INSERT OR REPLACE INTO article_readings VALUES (?, ?, ?, ?)",
                                 [(aid, key, code, data) for aid, (key, data) in part.new_readings.items()])
+            self.db.executemany("INSERT OR REPLACE INTO article_signals VALUES (?, ?, ?, ?)",
+                                [(aid, key, code, None if sigs is None else json.dumps([s.to_dict() for s in sigs]))
+                                 for aid, (key, sigs) in part.new_signals.items()])
 
     def _save_pairs(self, pairs: dict) -> None:
         code = F.code_fingerprint()
@@ -78,6 +81,19 @@ class ThreadStore:
             out.update((aid, (key, data)) for aid, key, data in self.db.execute(
                 f"SELECT article_id, key, data FROM article_readings WHERE code = ? AND article_id IN "
                 f"({_marks(chunk)})", [code, *chunk]))
+        return out
+
+    def article_signals(self, ids: Iterable[str]) -> dict[str, tuple[str, Any]]:
+        """The stored garbled-name checks of these articles made by this version of the analysis: ``id -> (key,
+        list of Signals, or None)``."""
+        from ..model import Signal
+
+        code, out = F.code_fingerprint(), {}
+        for chunk in _chunks(list(ids)):
+            for aid, key, sigs in self.db.execute(
+                    f"SELECT article_id, key, signals FROM article_signals WHERE code = ? AND article_id IN "
+                    f"({_marks(chunk)})", [code, *chunk]):
+                out[aid] = (key, None if sigs is None else [Signal.from_dict(s) for s in json.loads(sigs)])
         return out
 
     def pair_relations(self, ids: Iterable[str]) -> dict[tuple[str, str], tuple[str, Any]]:
