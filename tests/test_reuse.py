@@ -269,3 +269,16 @@ def test_alignment_keeps_few_articles_sides_in_memory_when_copies_are_spread_ove
     assert sorted(order) == list(range(len(pairs)))  # every pair aligned once
     assert _most_sides_alive(pairs, list(range(len(pairs)))) > groups * size * 0.8
     assert _most_sides_alive(pairs, order) <= 2 * size
+
+
+def test_the_rewrite_index_reads_the_words_alignment_reads():
+    """The content-word text behind the rewrite candidates holds the stems of exactly the tokens alignment
+    sees (curly apostrophes, case, stopwords, one-letter words), in order."""
+    from newsprism.reuse.align import STOPWORDS, stem
+    from newsprism.reuse.candidates import content_text
+    from newsprism.reuse.shingles import tokens
+
+    for text in (BODY, OTHER, spun(BODY), "Don’t STOP the l'état d’urgence, a b 2024 Relationships!", ""):
+        words = [stem(t.norm) for t in tokens(text) if t.norm not in STOPWORDS and len(t.norm) > 1]
+        assert content_text(text).split() == words
+    assert content_text("Ministers agreed on relations.").split() == ["minist", "agreed", "relati"]
