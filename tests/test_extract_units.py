@@ -363,3 +363,28 @@ def test_a_journal_that_no_longer_holds_leaves_the_index_as_it_was():
     before = state(changed)
     assert not aliases.replay(changed, "a1", recorded)
     assert state(changed) == before
+
+
+def test_the_name_indexes_resolve_every_bare_name_and_acronym_as_a_scan_of_all_names_does(monkeypatch):
+    """``by_end_word`` and ``initials_of`` replace a scan of every corpus name per bare name or acronym; on the
+    bundled articles the entity index is the same either way."""
+    from conftest import EXAMPLES
+    from newsprism import api
+    from newsprism.extract import aliases, entities
+    from newsprism.nlp import load_nlp
+
+    arts = api.analyze(sorted(str(p) for p in EXAMPLES.glob("*.txt")), stages=[]).articles
+    docs = list(load_nlp().pipe([a.text for a in arts]))
+    namings = {a.id: entities.find_namings(a, d) for a, d in zip(arts, docs)}
+
+    def state():
+        import copy
+        index = aliases.build_index(copy.deepcopy(namings), {}, [], {a.id: a.text for a in arts})
+        return ({k: (d.type, dict(d.names), dict(d.forms), d.mentions) for k, d in index.drafts.items()},
+                index.spans)
+
+    indexed = state()
+    assert any(len(v) > 1 for v in aliases.by_end_word(k for k in indexed[0] if " " in k).values())
+    monkeypatch.setattr(aliases, "by_end_word", lambda keys: None)
+    monkeypatch.setattr(aliases, "initials_of", lambda keys: None)
+    assert state() == indexed

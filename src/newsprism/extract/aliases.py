@@ -7,6 +7,7 @@ most mentioned person whose titles fit. Garbled forms that the reuse stage flagg
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -39,6 +40,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand names are keyed again for every bare name
 def name_key(text: str) -> str:
     return flat(text).lower().replace(".", "")
 
@@ -230,6 +232,17 @@ def bare_name_candidates(token: str, keys) -> list[str]:
     return [k for k in keys if t in (k.split()[0], k.split()[-1])]
 
 
+def by_end_word(keys) -> dict[str, list[str]]:
+    """``bare_name_candidates`` of every word at once: a word -> the keys it begins or ends, in ``keys`` order
+    (one scan of the keys instead of one per bare name)."""
+    out: dict[str, list[str]] = {}
+    for k in keys:
+        words = k.split()
+        for w in dict.fromkeys((words[0], words[-1])):
+            out.setdefault(w, []).append(k)
+    return out
+
+
 def nearest_key(n: Naming, candidates: list[str], full_in_article: list[Naming]) -> str | None:
     """Of the candidate full names, the one written last before ``n`` in its article (else first after)."""
     before = [f for f in full_in_article if name_key(f.core) in candidates and f.start < n.start]
@@ -239,13 +252,16 @@ def nearest_key(n: Naming, candidates: list[str], full_in_article: list[Naming])
     return name_key(min(after, key=lambda f: f.start).core) if after else None
 
 
-def resolve_bare_name(n: Naming, full_in_article: list[Naming], corpus_keys: Counter) -> str:
+def resolve_bare_name(n: Naming, full_in_article: list[Naming], corpus_keys: Counter,
+                      corpus_words: dict[str, list[str]] | None = None) -> str:
+    """The key of a bare name; ``corpus_words``: ``by_end_word(corpus_keys)``, when the caller keeps one."""
     token = n.core.split()[-1] if len(n.core.split()) == 1 else n.core
     local = nearest_key(n, bare_name_candidates(token, {name_key(f.core) for f in full_in_article}),
                         full_in_article)
     if local:
         return local
-    corpus = bare_name_candidates(token, corpus_keys)
+    corpus = (bare_name_candidates(token, corpus_keys) if corpus_words is None
+              else corpus_words.get(token.lower().replace(".", ""), []))
     if corpus:
         return max(corpus, key=lambda k: (corpus_keys[k], k))
     return name_key(n.core)
@@ -256,6 +272,7 @@ def add_bare_names(index: EntityIndex, by_article: dict[str, list[Naming]], corp
     """Single-word person names (and ORG/NORP misreadings of a known surname) joined to full names."""
     surnames = {t for k in corpus_keys for t in (k.split()[0], k.split()[-1])}
     mostly_people = untagged_surnames([n for ns in by_article.values() for n in ns])
+    words = by_end_word(corpus_keys)
     for article, namings in by_article.items():
         full = [n for n in namings if n.label == "PERSON" and len(n.core.split()) >= 2]
         for n in namings:
@@ -264,7 +281,7 @@ def add_bare_names(index: EntityIndex, by_article: dict[str, list[Naming]], corp
                 n.label == "ORG" or n.core in mostly_people)
             if not (single and is_person) or overlaps_any(n, blocked.get(article, [])):
                 continue
-            record_person(index, resolve_bare_name(n, full, corpus_keys), n)
+            record_person(index, resolve_bare_name(n, full, corpus_keys, words), n)
 
 
 def untagged_surnames(namings: list[Naming]) -> set[str]:
@@ -282,6 +299,7 @@ def add_untagged_names(index: EntityIndex, by_article: dict[str, list[Naming]], 
     if not tokens:
         return
     rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(tokens))) + r")(?![\w])(?! [A-Z])")
+    words = by_end_word(corpus_keys)
     for article, namings in by_article.items():
         taken = [(n.start, n.end) for n in namings] + blocked.get(article, [])
         full = [n for n in namings if n.label == "PERSON" and len(n.core.split()) >= 2]
@@ -290,7 +308,7 @@ def add_untagged_names(index: EntityIndex, by_article: dict[str, list[Naming]], 
             if any(s < m.end() and m.start() < e for s, e in taken) or re.search(r"[A-Z]\w* $", text[:m.start()]):
                 continue
             n = Naming(article, m.start(), m.end(), m.group(1), "PERSON", m.start(), m.end(), m.group(1))
-            record_person(index, resolve_bare_name(n, full, corpus_keys), n)
+            record_person(index, resolve_bare_name(n, full, corpus_keys, words), n)
 
 
 def relabel_person_like(namings: list[Naming]) -> None:
@@ -307,23 +325,34 @@ def overlaps_any(n, spans) -> bool:
     return any(s < n.end and n.start < e for s, e in spans)
 
 
-def place_or_org_key(core: str, keys: Counter) -> str:
+def place_or_org_key(core: str, keys: Counter, by_initials: dict[str, list[str]] | None = None) -> str:
     """An acronym ("U.N.") joins the most named multi-word name with those initials (ties: alphabetical, so
-    every run resolves it the same way)."""
+    every run resolves it the same way); ``by_initials``: ``initials_of(keys)``, when the caller keeps one."""
     key = re.sub(r"^the ", "", name_key(core))
     if key.isalpha() and len(key) <= 6 and core.replace(".", "").isupper():
-        matches = [k for k in keys if len(k.split()) > 1 and initials(k) == key]
+        matches = ([k for k in keys if len(k.split()) > 1 and initials(k) == key] if by_initials is None
+                   else by_initials.get(key, []))
         if matches:
             return max(matches, key=lambda k: (keys[k], k))
     return key
+
+
+def initials_of(keys) -> dict[str, list[str]]:
+    """The initials of each multi-word key -> those keys (an acronym's candidates without a scan per acronym)."""
+    out: dict[str, list[str]] = {}
+    for k in keys:
+        if len(k.split()) > 1:
+            out.setdefault(initials(k), []).append(k)
+    return out
 
 
 def add_places_and_orgs(index: EntityIndex, namings: list[Naming], person_keys, mostly_people) -> None:
     others = [n for n in namings if n.label != "PERSON" and not (name_key(n.core) in person_keys
                                                                   and (n.label == "ORG" or n.core in mostly_people))]
     multiword = Counter(re.sub(r"^the ", "", name_key(n.core)) for n in others if len(n.core.split()) > 1)
+    acronyms = initials_of(multiword)
     for n in others:
-        key = place_or_org_key(n.core, multiword)
+        key = place_or_org_key(n.core, multiword, acronyms)
         if key in index.drafts and index.drafts[key].type == "PERSON":
             continue
         d = index.draft(key, n.label)
