@@ -113,12 +113,18 @@ def pair_key(a: Article, b: Article, spin: dict[str, float], digests: dict[str, 
     """A digest of everything ``relate`` reads of a pair: both articles (every field) and which of them, if any,
     the spin weights mark as the spun one (a weight that grows as a story's sources arrive changes nothing else).
     ``digests`` keeps each article's digest across pairs. (The store adds the analysis code's fingerprint.)"""
-    for x in (a, b):
-        if x.id not in digests:
-            digests[x.id] = article_digest(x)
     x, y = spin.get(a.id, 0.0), spin.get(b.id, 0.0)
-    parts = f"{digests[a.id]} {digests[b.id]} {more_spun(x, y)} {more_spun(y, x)}"
-    return hashlib.sha256(parts.encode()).hexdigest()[:32]
+    return _key(_digest(a, digests), _digest(b, digests), more_spun(x, y), more_spun(y, x))
+
+
+def _digest(article: Article, digests: dict[str, str]) -> str:
+    if article.id not in digests:
+        digests[article.id] = article_digest(article)
+    return digests[article.id]
+
+
+def _key(*parts) -> str:
+    return hashlib.sha256(" ".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
 def _stories(arts: list[Article], pairs) -> dict[str, list[Article]]:
@@ -168,11 +174,7 @@ def _garbled(arts: list[Article], stories, signals, parse, known: dict | None = 
 
 def garble_key(story: list[Article], article: Article, digests: dict[str, str]) -> str:
     """A digest of what the garbled-name check of ``article`` reads: the article and its story, in order."""
-    for x in [article, *story]:
-        if x.id not in digests:
-            digests[x.id] = article_digest(x)
-    parts = " ".join([digests[article.id]] + [digests[x.id] for x in story])
-    return hashlib.sha256(parts.encode()).hexdigest()[:32]
+    return _key(*(_digest(x, digests) for x in [article, *story]))
 
 
 def _parse(arts: list[Article]) -> list:
