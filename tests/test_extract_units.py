@@ -383,8 +383,20 @@ def test_the_name_indexes_resolve_every_bare_name_and_acronym_as_a_scan_of_all_n
         return ({k: (d.type, dict(d.names), dict(d.forms), d.mentions) for k, d in index.drafts.items()},
                 index.spans)
 
+    def scanned_words(keys):  # a scan of every key per word, as each bare name looked its candidates up
+        keys = list(keys)
+        return {w: aliases.bare_name_candidates(w, keys) for k in keys for w in (k.split()[0], k.split()[-1])}
+
+    def scanned_initials(keys):  # a scan of every multi-word key per acronym
+        keys = list(keys)
+        return {i: [k for k in keys if len(k.split()) > 1 and aliases.initials(k) == i]
+                for i in {aliases.initials(k) for k in keys if len(k.split()) > 1}}
+
     indexed = state()
-    assert any(len(v) > 1 for v in aliases.by_end_word(k for k in indexed[0] if " " in k).values())
-    monkeypatch.setattr(aliases, "by_end_word", lambda keys: None)
-    monkeypatch.setattr(aliases, "initials_of", lambda keys: None)
+    people = [k for k, d in indexed[0].items() if " " in k and d[0] == "PERSON"]
+    assert any(len(v) > 1 for v in aliases.by_end_word(people).values())
+    assert aliases.by_end_word(people) == scanned_words(people)
+    assert aliases.initials_of(indexed[0]) == scanned_initials(indexed[0])
+    monkeypatch.setattr(aliases, "by_end_word", scanned_words)
+    monkeypatch.setattr(aliases, "initials_of", scanned_initials)
     assert state() == indexed

@@ -253,15 +253,14 @@ def nearest_key(n: Naming, candidates: list[str], full_in_article: list[Naming])
 
 
 def resolve_bare_name(n: Naming, full_in_article: list[Naming], corpus_keys: Counter,
-                      corpus_words: dict[str, list[str]] | None = None) -> str:
-    """The key of a bare name; ``corpus_words``: ``by_end_word(corpus_keys)``, when the caller keeps one."""
+                      corpus_words: dict[str, list[str]]) -> str:
+    """The key of a bare name; ``corpus_words``: ``by_end_word(corpus_keys)``."""
     token = n.core.split()[-1] if len(n.core.split()) == 1 else n.core
     local = nearest_key(n, bare_name_candidates(token, {name_key(f.core) for f in full_in_article}),
                         full_in_article)
     if local:
         return local
-    corpus = (bare_name_candidates(token, corpus_keys) if corpus_words is None
-              else corpus_words.get(token.lower().replace(".", ""), []))
+    corpus = corpus_words.get(token.lower().replace(".", ""), [])
     if corpus:
         return max(corpus, key=lambda k: (corpus_keys[k], k))
     return name_key(n.core)
@@ -325,13 +324,12 @@ def overlaps_any(n, spans) -> bool:
     return any(s < n.end and n.start < e for s, e in spans)
 
 
-def place_or_org_key(core: str, keys: Counter, by_initials: dict[str, list[str]] | None = None) -> str:
+def place_or_org_key(core: str, keys: Counter, by_initials: dict[str, list[str]]) -> str:
     """An acronym ("U.N.") joins the most named multi-word name with those initials (ties: alphabetical, so
-    every run resolves it the same way); ``by_initials``: ``initials_of(keys)``, when the caller keeps one."""
+    every run resolves it the same way); ``by_initials``: ``initials_of(keys)``."""
     key = re.sub(r"^the ", "", name_key(core))
     if key.isalpha() and len(key) <= 6 and core.replace(".", "").isupper():
-        matches = ([k for k in keys if len(k.split()) > 1 and initials(k) == key] if by_initials is None
-                   else by_initials.get(key, []))
+        matches = by_initials.get(key, [])
         if matches:
             return max(matches, key=lambda k: (keys[k], k))
     return key
