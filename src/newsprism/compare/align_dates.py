@@ -3,8 +3,8 @@ kind of event with the same participants, or two unplaced weekdays on the same v
 within blocks that share a key (never all against all)."""
 from __future__ import annotations
 
+from ..extract.attach import EVENT_NOUNS
 from .claims import EVENT_CLASSES, LIGHT_VERBS, Claim, EntityIndex
-from .dated import EVENT_NOUNS
 
 EVENT_KINDS = frozenset(EVENT_CLASSES.values())
 BOUNDS = frozenset(("after", "before"))

@@ -8,35 +8,33 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
+from ..extract.attach import attachment
 from .claims import DATE_KINDS, Claim, EntityIndex, event_mentions
-from .text import fold, sentence_at
+from .text import sentence_at
 
-ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
-NOUNISH = ("NOUN", "PROPN")
-# Nouns that name something happening: "the spill incident in early January" dates the incident, even when the
-# parser hangs "in early January" on the sentence's verb (a PP-attachment slip of small parsers).
-EVENT_NOUNS = frozenset("""incident meeting talk talks visit trip summit call attack crisis row dispute election war
-invasion conference session dinner deal agreement announcement speech interview protest strike explosion crash
-shooting ban sanction sanctions tour journey accident outbreak clash ceremony launch vote referendum""".split())
-ATTACHED_PREPS = ("with", "between", "of")
 _DAY = re.compile(r"[A-Za-z]\.? (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)? [A-Z]")
 REPORTING_VERBS = frozenset("say tell report post add comment write note quote state told said".split())
 
 
 def date_claims(texts: dict[str, str], dates: dict[str, list[dict]], index: EntityIndex,
                 parse: Callable[[Iterable[str]], Iterable] | None, events: list[dict] | None = None,
-                parsed: dict[str, Any] | None = None) -> list[Claim]:
-    """One claim per dated expression, its head found in the parse: the article's own parse from ``parsed``
-    (article id -> spaCy Doc, the one parse every stage shares), else the sentence parsed alone with
-    ``parse`` (a spaCy ``nlp.pipe``; None: claims without a head). Re-parsing every dated sentence took 70 of
-    the 205 s the compare stage spent on a 1,222-article thread.
+                parsed: dict[str, Any] | None = None,
+                heads: dict[str, dict[tuple[int, int], tuple]] | None = None) -> list[Claim]:
+    """One claim per dated expression, its head found in the parse: from ``heads`` (article id -> {(start, end)
+    of a date: (head, dated phrase, nouns)}, what the extract stage read from each article's parse:
+    ``report.date_heads``), else from the article's own parse in ``parsed`` (article id -> spaCy Doc, the one
+    parse every stage shares), else the sentence parsed alone with ``parse`` (a spaCy ``nlp.pipe``; None: claims
+    without a head). Re-parsing every dated sentence took 70 of the 205 s the compare stage spent on a
+    1,222-article thread; decoding every article's cached parse for its dates, 1.7 of the 15 s of adding one
+    article to a 369-article thread whose other readings were all kept.
 
     A date inside an extract event's mention ("meeting with Foreign Minister Ana Costa on Sunday") dates that event.
     """
-    parsed = parsed or {}
+    parsed, heads = parsed or {}, heads or {}
     links = (event_mentions(events or []), {ev["id"]: ev.get("date") for ev in events or []})
     todo = [(aid, d) for aid, ds in dates.items() if aid in texts for d in ds if _usable(d)]
-    sentences = sorted({(aid, *sentence_at(texts[aid], d["start"])) for aid, d in todo})
+    unread = [(aid, d) for aid, d in todo if (d["start"], d["end"]) not in heads.get(aid, ())]
+    sentences = sorted({(aid, *sentence_at(texts[aid], d["start"])) for aid, d in unread})
     docs = {key: (parsed[key[0]], 0) for key in sentences if key[0] in parsed}  # (doc, offset of its text)
     alone = [key for key in sentences if key not in docs]
     if parse and alone:
@@ -45,19 +43,19 @@ def date_claims(texts: dict[str, str], dates: dict[str, list[dict]], index: Enti
     out = []
     for aid, d in todo:
         sentence = sentence_at(texts[aid], d["start"])
-        claim = _date_claim(aid, texts[aid], d, sentence, docs.get((aid, *sentence)), index, links)
+        attached = heads.get(aid, {}).get((d["start"], d["end"]))
+        if attached is None:
+            doc = docs.get((aid, *sentence))
+            attached = attachment(doc[0], d["start"] - doc[1], d["end"] - doc[1], doc[1]) if doc else (None, None, ())
+        claim = _date_claim(aid, texts[aid], d, sentence, attached, index, links)
         if claim.event or claim.head not in REPORTING_VERBS:  # "he said on Saturday" dates a remark, not news
             out.append(claim)
     return out
 
 
-def _date_claim(aid: str, text: str, d: dict, sentence: tuple[int, int], doc, index: EntityIndex,
+def _date_claim(aid: str, text: str, d: dict, sentence: tuple[int, int], attached: tuple, index: EntityIndex,
                 links: tuple[dict, dict]) -> Claim:
-    if doc is not None:
-        doc, s0 = doc
-        head, about, terms = attachment(doc, d["start"] - s0, d["end"] - s0, s0)
-    else:
-        head, about, terms = None, None, ()
+    head, about, terms = attached
     about = _trimmed(text, about) if about else None
     ents = index.within(aid, about["start"], about["end"]) if about else frozenset()
     qualifier = _qualifier(text, d)
@@ -117,68 +115,3 @@ def _qualifier(text: str, d: dict) -> str:
     if bound:
         return bound
     return "approximate" if d.get("part") in ("early", "mid", "late") or d.get("kind") == "relative" else "exact"
-
-
-def attachment(doc, start: int, end: int, offset: int) -> tuple[str | None, dict | None, list[str]]:
-    """(head lemma, {"start", "end"} of the dated phrase in article offsets, its nouns) for a date at [start, end)."""
-    span = doc.char_span(start, end, alignment_mode="expand")  # not a walk over the article's every token
-    toks = [t for t in span if start <= t.idx < end] if span is not None else []
-    if not toks:
-        return None, None, []
-    root = next((t for t in toks if t.head not in toks or t.head == t), toks[0])
-    target = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
-    if root.dep_ == "pobj" and target.pos_ not in NOUNISH:
-        before = root.head.nbor(-1) if root.head.i > 0 else None
-        if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in EVENT_NOUNS:
-            target = before
-    if target in toks or target == root:
-        return None, None, []
-    if target.pos_ in NOUNISH:
-        return _noun_phrase(target, offset)
-    return _clause(target, offset)
-
-
-def _noun_phrase(noun, offset: int) -> tuple[str, dict, list[str]]:
-    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in NOUNISH]
-    lo = min([noun.left_edge.idx] + [m.left_edge.idx for m in mods])
-    hi = _with_phrases_end(noun)  # "a meeting with Foreign Minister Ana Costa": the with-phrase says which meeting
-    return _lemma(noun), _span(lo, hi, offset), _nouns([noun] + mods)
-
-
-def _nouns(toks) -> list[str]:
-    """Common nouns only: names are matched as entities, not as words."""
-    return [_lemma(t) for t in toks if t.pos_ == "NOUN"]
-
-
-def _clause(verb, offset: int) -> tuple[str, dict, list[str]]:
-    args = [c for c in verb.children if c.dep_ in ARGUMENTS[:4] and c.pos_ in NOUNISH + ("PRON",)]
-    terms = []
-    lo, hi = verb.idx, verb.idx + len(verb)
-    for a in args:
-        if a.pos_ == "PRON":
-            continue
-        terms += _nouns([a] + [c for c in a.children if c.dep_ == "compound"])
-        lo, hi = min(lo, a.left_edge.idx), max(hi, _with_phrases_end(a))
-    prt = [c for c in verb.children if c.dep_ == "prt"]
-    hi = max([hi] + [p.idx + len(p) for p in prt])
-    for c in verb.rights:  # "met with China's top diplomat Ana Costa": who the verb was done with
-        if c.dep_ == "prep" and c.lower_ in ATTACHED_PREPS[:2]:
-            hi = max(hi, c.right_edge.idx + len(c.right_edge))
-    return _lemma(verb), _span(lo, hi, offset), terms
-
-
-def _with_phrases_end(tok) -> int:
-    """Where ``tok`` ends with its "with/between/of" phrases ("a meeting with Li Wei")."""
-    hi = tok.idx + len(tok)
-    for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ in ATTACHED_PREPS:
-            hi = max(hi, c.right_edge.idx + len(c.right_edge))
-    return hi
-
-
-def _lemma(tok) -> str:
-    return fold((tok.lemma_ or tok.text).lower())
-
-
-def _span(lo: int, hi: int, offset: int) -> dict[str, Any]:
-    return {"start": lo + offset, "end": hi + offset}

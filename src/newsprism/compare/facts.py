@@ -45,7 +45,8 @@ def compare_facts(report: Report) -> list[FactGroup]:
     as_of = {a.id: a.published or _anchor(report, a.id) for a in report.articles}
     claims = numeric_claims(report.section("fact_mentions"), texts, index, dates, events, as_of)
     subjects(claims, texts, dates)
-    dated = date_claims(texts, dates, index, _parser() if any(dates.values()) else None, events, report.parsed)
+    dated = date_claims(texts, dates, index, _parser() if any(dates.values()) else None, events, report.parsed,
+                        report.date_heads)
     for c in dated:
         c.attribute, c.as_of, c.sentence = "date", as_of.get(c.article), sentence_at(texts[c.article], c.start)
     named = entity_claims(entities, texts)

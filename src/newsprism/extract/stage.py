@@ -17,11 +17,11 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from ..model import (DateAnchor, Entity, Event, FactMention, Mention, Position, Quote, Report, Skipped,
                      TimeMention, article_digest, finding_id)
-from . import aliases, claims, entities, events, positions, quotes, speech, timex
+from . import aliases, attach, claims, entities, events, positions, quotes, speech, timex
 from .speakers import Speakers
 
 BATCH_SIZE = 16
@@ -37,6 +37,7 @@ class Reading:
     facts: list[FactMention] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
     dates: dict[str, dict[str, Any]] = field(default_factory=dict)  # article id -> {"anchor", "dates"}
+    heads: dict[str, list[list]] = field(default_factory=dict)  # article id -> what its dates date (attach.heads)
     skipped: list[Skipped] = field(default_factory=list)
 
     def write(self, report: Report) -> None:
@@ -48,6 +49,8 @@ class Reading:
         for article_id, d in self.dates.items():
             report.set_article_field(article_id, "dates", [TimeMention.from_dict(t) for t in d["dates"]])
             report.set_article_field(article_id, "date_anchor", DateAnchor.from_dict(d["anchor"]))
+        for article_id, found in self.heads.items():
+            report.date_heads[article_id] = {(s, e): (head, about, terms) for s, e, head, about, terms in found}
         report.skipped.extend(self.skipped)
 
 
@@ -66,10 +69,10 @@ def run(report: Report) -> None:
     """Stage entry point: read ``report.articles`` and assign this stage's sections, scoped to the report's
     thread. Articles the report already holds a parse of (``report.parsed``, e.g. from the store's cache) are not
     parsed again; the new parses are left in ``report.parsed`` for the store."""
-    from ..nlp import load_nlp, model_name, parse_into
+    from ..nlp import load_nlp, model_name, parse_missing
 
     nlp = load_nlp()
-    docs = parse_into(report.parsed, report.articles, BATCH_SIZE)
+    docs = parse_missing(report.parsed, report.articles, BATCH_SIZE)
     held = ArticleReadings(report.known_readings, report.new_readings, model_name())
     reading = read_corpus(report.articles, docs, garbled_signals(report), held.offtext(nlp, report.articles),
                           scope=scope_of(report), readings=held)
@@ -78,13 +81,13 @@ def run(report: Report) -> None:
 
 # what ``ArticleReadings`` must hold of an article; also "read" when its reading of the thread's entity index
 # could be kept: the journal of that reading and the findings it made
-PARTS = frozenset(("dates", "namings", "descriptions", "offtext", "claims"))
+PARTS = frozenset(("dates", "heads", "namings", "descriptions", "offtext", "claims"))
 
 
 class ArticleReadings:
-    """What the stage reads from one article alone — its dates, names, roles, off-text names and claims — taken
-    from ``known`` (earlier runs, by article id: ``(key, JSON)``) where the article did not change, else computed;
-    what is computed goes into ``new`` the same way. The key is the article's digest and the spaCy ``model`` that
+    """What the stage reads from one article alone — its dates and what they date, names, roles, off-text names and
+    claims — taken from ``known`` (earlier runs, by article id: ``(key, JSON)``) where the article did not
+    change, else computed; what is computed goes into ``new`` the same way. The key is the article's digest and the spaCy ``model`` that
     parsed it. Snapshots are taken as each part is made, before later steps refine the records in place (labels,
     events, ids). Without ``known`` / ``new`` everything is computed."""
 
@@ -149,32 +152,37 @@ def offtext_namings(nlp, articles: list) -> list[tuple[str, entities.Naming]]:
     return out
 
 
-def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = None,
+def read_corpus(articles: list, docs: Iterable | Mapping, garbled: list[dict] | None = None,
                 offtext: list[tuple[str, entities.Naming]] | None = None, scope: str | None = None,
                 readings: ArticleReadings | None = None) -> Reading:
-    """Everything the stage finds in ``articles`` given their spaCy docs (same order); ``scope`` (a thread id)
+    """Everything the stage finds in ``articles`` given their spaCy docs (same order, or by article id: a Doc
+    is asked for only when the article is read, not replayed from ``readings``); ``scope`` (a thread id)
     goes into the findings' ids and ``thread`` fields; ``readings``: the per-article parts held from earlier
     runs (and where the new ones go)."""
-    docs = list(docs)
+    doc_of = docs.__getitem__ if isinstance(docs, Mapping) else dict(zip([a.id for a in articles], docs)).__getitem__
     readings = readings or ArticleReadings()
-    found_dates, namings, descriptions, claims_of = {}, {}, {}, {}
-    for a, d in zip(articles, docs):
+    found_dates, heads, namings, descriptions, claims_of = {}, {}, {}, {}, {}
+    for a in articles:
         held = readings.held(a)
         if held is not None:
             found_dates[a.id] = (held["dates"][0], held["dates"][1])
+            heads[a.id] = held["heads"]
             namings[a.id] = [entities.Naming(**n) for n in held["namings"]]
             descriptions[a.id] = [entities.Description(**x) for x in held["descriptions"]]
             claims_of[a.id] = [FactMention.from_dict(c) for c in held["claims"]]
             continue
         found_dates[a.id] = timex.find_dates(a)
+        d = doc_of(a.id)
+        heads[a.id] = attach.heads(d, found_dates[a.id][0])
         namings[a.id] = entities.find_namings(a, d)
         descriptions[a.id] = entities.find_descriptions(a, d)
         readings.keep(a.id, "dates", copy.deepcopy(found_dates[a.id]))
+        readings.keep(a.id, "heads", heads[a.id])
         readings.keep(a.id, "namings", [dataclasses.asdict(n) for n in namings[a.id]])
         readings.keep(a.id, "descriptions", [dataclasses.asdict(x) for x in descriptions[a.id]])
     index = aliases.build_index(namings, descriptions, garbled or [], {a.id: a.text for a in articles}, offtext)
     found = Found()
-    for article, doc in zip(articles, docs):
+    for article in articles:
         dates = found_dates[article.id][0]
         held = readings.held(article)
         if held is not None and "read" in held and aliases.replay(index, article.id, held["read"]["journal"]):
@@ -184,7 +192,7 @@ def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = Non
         mine, journal = Found(), aliases.Journal(index, article.id)
         try:
             with time_budget(BUDGET.max_extract_seconds):
-                read_article(article, doc, journal, dates, mine, claims_of.get(article.id),
+                read_article(article, doc_of(article.id), journal, dates, mine, claims_of.get(article.id),
                              lambda facts, aid=article.id: readings.keep(aid, "claims", facts))
         except ExtractTimeout:
             found.skipped.append(Skipped(article.path, f"took longer than {BUDGET.max_extract_seconds:g} s to "
@@ -197,7 +205,7 @@ def read_corpus(articles: list, docs: Iterable, garbled: list[dict] | None = Non
         found.add(mine)
     readings.close()
     place_undated_articles(found_dates, found.events)
-    reading = Reading(skipped=found.skipped)
+    reading = Reading(heads=heads, skipped=found.skipped)
     reading.entities, ids = aliases.to_entities(index, scope or "")
     reading.quotes = make_quotes(found.quotes, ids, scope)
     reading.events = events.merge_events(found.events, ids, scope)

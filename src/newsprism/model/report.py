@@ -57,6 +57,10 @@ class Report:
     # spaCy Docs of articles, by id, when a stage parsed them (never serialised; the store caches them)
     parsed: dict[str, Any] = field(default_factory=dict, repr=False)
     cached: set[str] = field(default_factory=set, repr=False)  # ids whose parse came from the store's cache
+    # What each dated phrase of an article dates, read from its parse by the extract stage (``extract.attach``):
+    # article id -> {(start, end): (head lemma, dated phrase or None, nouns)}; never serialised (the store keeps
+    # it with the article's readings), so the compare stage needs no parse of an article read before.
+    date_heads: dict[str, dict[tuple[int, int], tuple]] = field(default_factory=dict, repr=False)
     # The reuse stage's results for article pairs, from earlier runs (``known_pairs``) and from this one
     # (``new_pairs``): (a id, b id) -> (key of what the result depends on, Relation or None). Never serialised;
     # the store keeps them, so a pair whose articles did not change is not aligned again.

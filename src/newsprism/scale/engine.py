@@ -51,21 +51,22 @@ class ThreadResult:
 
 
 def compute_thread(task: ThreadTask, stages: list[pipeline.Stage], progress: Progress | None = None) -> ThreadResult:
-    """``pipeline.run_thread`` on the task's report, its Docs rebuilt from the parse bytes."""
-    part = task.report
-    for parses in _parse_chunks(task):  # each chunk's bytes go once its Docs are made (188 MB for a 1,222-article
-        from ..nlp import doc_from_bytes  # thread, all at once)
+    """``pipeline.run_thread`` on the task's report, its Docs decoded from the parse bytes as the stages ask."""
+    from ..nlp import Parses
 
-        part.cached.update(parses)
-        for aid in list(parses):
-            part.parsed[aid] = doc_from_bytes(parses.pop(aid))
+    part = task.report
+    part.parsed, cached = Parses(), part.parsed
+    part.parsed.update(cached)
+    for parses in _parse_chunks(task):  # decoded when a stage asks for the Doc (each Doc is several times its
+        part.cached.update(parses)      # bytes: 188 MB of bytes for a 1,222-article thread)
+        part.parsed.add_bytes(parses)
     pipeline.run_thread(part, stages, progress)
     new = [(aid, doc) for aid, doc in part.parsed.items() if aid not in part.cached]
     if new:
         from ..nlp import doc_to_bytes
 
         new = [(aid, doc_to_bytes(doc)) for aid, doc in new]
-    part.parsed, part.cached = {}, set()
+    part.parsed, part.cached, part.date_heads = {}, set(), {}
     part.known_pairs, part.known_readings, part.known_signals = {}, {}, {}  # what came in goes no further
     return ThreadResult(task.thread, part, new)
 
