@@ -400,3 +400,37 @@ def test_the_name_indexes_resolve_every_bare_name_and_acronym_as_a_scan_of_all_n
     monkeypatch.setattr(aliases, "by_end_word", scanned_words)
     monkeypatch.setattr(aliases, "initials_of", scanned_initials)
     assert state() == indexed
+
+
+def test_a_thread_whose_readings_are_all_kept_decodes_no_parse_and_dates_the_same(examples):
+    """An article whose readings are kept needs no parse: when one article joins a large thread, the others'
+    cached parses are never decoded. The date claims read what each date dates from the parse; kept with the
+    article's readings, they give the same fact groups as a run that parsed everything, and as the compare
+    stage reading the parses itself."""
+    from newsprism import api, pipeline
+    from newsprism.model import plain
+    from newsprism.nlp import Parses, doc_to_bytes
+
+    base = api.analyze(sorted(str(p) for p in examples.glob("*.txt")))
+    stages = {s.name: s for s in pipeline.STAGES}
+
+    def run(names, known=None, parsed=None, sections=None, heads=None):
+        part = Report(articles=list(base.articles),
+                      article_fields={aid: dict(f) for aid, f in base.article_fields.items()})
+        part.known_readings, part.parsed = dict(known or {}), parsed if parsed is not None else {}
+        part.sections, part.date_heads = dict(sections or {}), dict(heads or {})
+        pipeline.run_thread(part, [stages[n] for n in names])
+        assert not part.stage_errors
+        return part
+
+    first = run(["extract", "compare"])
+    dated = [f for f in first.sections["facts"] if f.attribute == "date"]
+    assert any(len(f.articles) > 1 for f in dated)  # dates several outlets give of one thing
+    cached = Parses()
+    cached.add_bytes({aid: doc_to_bytes(doc) for aid, doc in first.parsed.items()})
+    again = run(["extract", "compare"], known=first.new_readings, parsed=cached)
+    assert len(cached.undecoded) == len(base.articles) and not dict(cached)  # not one Doc decoded
+    assert plain(again.sections["facts"]) == plain(first.sections["facts"])
+    # the compare stage alone, with the parses and no kept heads, finds the same date claims
+    alone = run(["compare"], parsed=dict(first.parsed), sections=first.sections)
+    assert plain(alone.sections["facts"]) == plain(first.sections["facts"])
