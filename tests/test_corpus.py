@@ -659,3 +659,35 @@ def test_an_article_joining_a_stored_story_rewrites_only_the_story_rows_that_cha
     assert added and added <= {a.id for a in new.articles}
     assert added <= set(written) <= added | moved
     assert len(set(written)) < len(after)
+
+
+def test_saving_a_thread_again_writes_only_the_findings_that_changed(tmp_path):
+    """A thread computed again (an article joined it) is stored by writing the rows that differ: the store ends
+    exactly as if it had saved only the new findings, and saving the same findings again writes none."""
+    from newsprism.model import Report
+    from newsprism.store.findings import THREAD_SECTIONS
+
+    small, full = api.analyze(SEEDS[:3]), api.analyze(SEEDS)
+
+    def part(rep):
+        return Report(articles=list(full.articles),
+                      sections={s: rep.sections[s] for s in THREAD_SECTIONS if s in rep.sections})
+
+    def contents(store):
+        return {t: sorted((tuple(r) for r in store.db.execute(f"SELECT * FROM {t}")), key=repr)
+                for t in [t for t, _ in TABLES.values()] + ["spans"]}
+
+    with Store(str(tmp_path / "again.db")) as again, Store(str(tmp_path / "once.db")) as once:
+        for store in (again, once):
+            for a in full.articles:
+                store.add(a)
+        again.save_thread("t1", part(small))
+        assert contents(again)["quotes"]
+        again.save_thread("t1", part(full))
+        once.save_thread("t1", part(full))
+        assert contents(again) == contents(once)
+        before = again.db.total_changes
+        again.save_thread("t1", part(full))
+        # only the thread's own row and its articles' fields are written again
+        assert again.db.total_changes - before <= len(full.articles) + 1
+        assert contents(again) == contents(once)

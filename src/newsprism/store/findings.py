@@ -129,15 +129,20 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def rows_of(section: str, thread: str, findings: Any) -> Iterator[tuple[str, list, list[tuple]]]:
-    """(id, row values, span rows) of each finding of ``section`` in ``thread``."""
+def rows_of(section: str, thread: str, findings: Any) -> Iterator[tuple[str, list, dict]]:
+    """(id, row values, the finding's JSON-able dict) of each finding of ``section`` in ``thread``."""
     _, cols = TABLES[section]
     items = findings if isinstance(findings, list) else [findings]
     for position, f in enumerate(items):
         d = plain(f)
         fid = str(getattr(f, "id", "") or d.get("id") or finding_id(section[:2], thread, position, d.get("actor")))
         row = [fid, thread, position] + [_column(d.get(c)) for c, _ in cols] + [json.dumps(d, ensure_ascii=False)]
-        yield fid, row, [(fid, section, thread, a, s, e) for a, s, e in spans_in(d)]
+        yield fid, row, d
+
+
+def span_rows(fid: str, section: str, thread: str, d: dict) -> list[tuple]:
+    """The ``spans`` rows of one finding (its JSON-able dict ``d``)."""
+    return [(fid, section, thread, a, s, e) for a, s, e in spans_in(d)]
 
 
 def _column(v: Any) -> Any:
@@ -162,6 +167,13 @@ def insert_sql(section: str) -> str:
     table, cols = TABLES[section]
     names = ", ".join(["id", "thread", "position"] + [f'"{c}"' for c, _ in cols] + ["data"])
     return f"INSERT OR REPLACE INTO {table} ({names}) VALUES ({', '.join('?' * (len(cols) + 4))})"
+
+
+def update_sql(section: str) -> str:
+    """An ``UPDATE`` of every column but the id, whose values are an ``insert_sql`` row turned to end in its id."""
+    table, cols = TABLES[section]
+    names = ["thread", "position"] + [f'"{c}"' for c, _ in cols] + ["data"]
+    return f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?"
 
 
 def article_row(article_id: str, thread: str, fields: dict[str, Any]) -> tuple:

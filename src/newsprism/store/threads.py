@@ -43,15 +43,7 @@ class ThreadStore:
         parses a worker made for the thread (``(article id, doc bytes)``), cached with it."""
         now = time.time()
         with self._transaction():
-            self._clear_threads([thread])
-            for section in F.THREAD_SECTIONS:
-                value = part.sections.get(section)
-                if value is None:
-                    continue
-                sql = F.insert_sql(section)
-                for _, row, spans in F.rows_of(section, thread, value):
-                    self.db.execute(sql, row)
-                    self.db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?)", spans)
+            self._write_findings(thread, part)
             self.db.executemany("INSERT OR REPLACE INTO article_fields VALUES (?, ?, ?, ?, ?, ?)",
                                 [F.article_row(a.id, thread, part.article_fields.get(a.id, {})) for a in part.articles])
             self.db.execute("INSERT OR REPLACE INTO threads VALUES (?, ?, ?, ?, ?, ?)",
@@ -66,6 +58,38 @@ class ThreadStore:
             self.db.executemany("INSERT OR REPLACE INTO article_signals VALUES (?, ?, ?, ?)",
                                 [(aid, key, code, None if sigs is None else json.dumps([s.to_dict() for s in sigs]))
                                  for aid, (key, sigs) in part.new_signals.items()])
+
+    def _write_findings(self, thread: str, part: Report) -> None:
+        """The thread's stored findings made equal to ``part``'s, writing only the rows that differ: a thread
+        computed again because one article joined it mostly finds what it found before (same ids, same data,
+        same place), and rewriting all of it was most of storing it. Rows that went are deleted, changed ones
+        updated, new ones inserted (an id another thread held moves here, as it did when every row was
+        rewritten); a finding's spans follow its row. Foreign keys are checked when the transaction commits, so
+        a quote may point to its new speaker before the old one is gone."""
+        self.db.execute("PRAGMA defer_foreign_keys = ON")  # for this transaction only
+        for section in F.THREAD_SECTIONS:
+            table = F.TABLES[section][0]
+            stored = {fid: (pos, data) for fid, pos, data in self.db.execute(
+                f"SELECT id, position, data FROM {table} WHERE thread = ?", (thread,))}
+            value = part.sections.get(section)
+            rows = list(F.rows_of(section, thread, value)) if value is not None else []
+            gone = sorted(set(stored) - {fid for fid, _, _ in rows})
+            # new or changed; a finding that only moved (an article joined the thread before it) keeps its spans
+            written = [(fid, row, d) for fid, row, d in rows if fid not in stored or stored[fid][1] != row[-1]]
+            moved = [(row[2], fid) for fid, row, _ in rows
+                     if fid in stored and stored[fid][1] == row[-1] and stored[fid][0] != row[2]]
+            for chunk in _chunks(gone):
+                self.db.execute(f"DELETE FROM {table} WHERE id IN ({_marks(chunk)})", chunk)
+            # the spans of what went or changed (and of a new id, which may bring spans from the thread it left)
+            for chunk in _chunks(gone + [fid for fid, _, _ in written]):
+                self.db.execute(f"DELETE FROM spans WHERE section = ? AND finding IN ({_marks(chunk)})",
+                                [section, *chunk])
+            self.db.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", moved)
+            insert, update, spans = F.insert_sql(section), F.update_sql(section), []
+            for fid, row, d in written:
+                self.db.execute(update if fid in stored else insert, row[1:] + [fid] if fid in stored else row)
+                spans += F.span_rows(fid, section, thread, d)
+            self.db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?)", spans)
 
     def _save_pairs(self, pairs: dict) -> None:
         code = F.code_fingerprint()
