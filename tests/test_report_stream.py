@@ -32,6 +32,16 @@ def test_sections_read_while_written_give_the_json_of_the_whole_report(indent):
         assert whole == json.dumps(DATA, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("indent", [1, None])
+def test_a_section_given_as_stored_json_text_is_copied_into_report_json_as_it_would_be_encoded(indent):
+    """The store keeps each finding as its compact JSON; report.json copies that text instead of decoding and
+    encoding it again, and the file is the same."""
+    whole = "".join(encode(DATA, indent))
+    texts = {k: Rows(lambda: iter(()), len(v), texts=lambda v=v: (json.dumps(x, ensure_ascii=False) for x in v))
+             if k in ("relations", "facts") else v for k, v in DATA.items()}
+    assert "".join(encode(texts, indent)) == whole
+
+
 def test_each_finding_of_report_json_stands_on_its_own_line():
     lines = "".join(encode(DATA, 1)).splitlines()
     facts = [json.loads(ln.strip().rstrip(",")) for ln in lines if ln.strip().startswith('{"id": "f')]

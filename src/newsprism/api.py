@@ -270,7 +270,8 @@ def _rows(store: Store, section: str, threads: set[str] | None, typed: bool):
     def rows(order: str = "thread, position"):
         return store.section_rows(section, threads, order, typed)
     by_verdict = (lambda: rows("verdict, thread, position")) if section == "facts" else None
-    return Rows(rows, store.section_count(section, threads), by_verdict)
+    texts = None if typed else lambda: store.section_texts(section, threads)
+    return Rows(rows, store.section_count(section, threads), by_verdict, texts)
 
 
 def write_to(report: Report, out: str) -> dict[str, str]:

@@ -13,11 +13,15 @@ from typing import Any, Callable, Iterable, Iterator
 
 class Rows:
     """A re-iterable section of plain finding dicts with a known length (``fetch`` gives a fresh iterator each
-    time; ``by_verdict``, when given, the same findings ordered by their verdict, as the HTML facts table shows them)."""
+    time; ``by_verdict``, when given, the same findings ordered by their verdict, as the HTML facts table shows
+    them; ``texts``, when given, the same findings as their compact JSON text — ``json.dumps(finding,
+    ensure_ascii=False)``, as the store keeps them — which report.json copies instead of decoding and encoding
+    each finding again: 0.9 of the 2.6 s of writing a 369-article thread's report)."""
 
     def __init__(self, fetch: Callable[[], Iterator[dict]], count: int,
-                 by_verdict: Callable[[], Iterator[dict]] | None = None):
-        self._fetch, self._count, self._by_verdict = fetch, count, by_verdict
+                 by_verdict: Callable[[], Iterator[dict]] | None = None,
+                 texts: Callable[[], Iterator[str]] | None = None):
+        self._fetch, self._count, self._by_verdict, self._texts = fetch, count, by_verdict, texts
 
     def __iter__(self) -> Iterator[dict]:
         return self._fetch()
@@ -53,17 +57,20 @@ def encode(data: dict[str, Any], indent: int | None = 1) -> Iterator[str]:
     yield "{"
     for n, (key, value) in enumerate(data.items()):
         yield (sep if n else "") + nl(1) + line.encode(str(key)) + ": "
-        if isinstance(value, (Rows, list)):
+        if isinstance(value, Rows) and value._texts:
+            yield from _list(value._texts(), None, nl, sep)
+        elif isinstance(value, (Rows, list)):
             yield from _list(value, line, nl, sep)
         else:
             yield from _nested(nested.iterencode(value), nl(1))
     yield nl(0) + "}"
 
 
-def _list(rows: Iterable, enc: json.JSONEncoder, nl, sep: str) -> Iterator[str]:
+def _list(rows: Iterable, enc: json.JSONEncoder | None, nl, sep: str) -> Iterator[str]:
+    """A list's items one per line, each encoded by ``enc`` (None: the items are their JSON text already)."""
     first = True
     for item in rows:
-        yield ("[" if first else sep) + nl(2) + enc.encode(item)
+        yield ("[" if first else sep) + nl(2) + (enc.encode(item) if enc else item)
         first = False
     yield "[]" if first else nl(1) + "]"
 

@@ -325,6 +325,11 @@ class ThreadStore:
         for (data,) in self._cursor(F.TABLES[section][0], "data", "thread", threads, order):
             yield plain(F.typed_section(section, [data]))[0] if typed else json.loads(data)
 
+    def section_texts(self, section: str, threads: set[str] | None = None) -> Iterator[str]:
+        """``section_rows`` (not typed) as the JSON text each finding is stored as, in report order."""
+        for (data,) in self._cursor(F.TABLES[section][0], "data", "thread", threads, "thread, position"):
+            yield data
+
     def computed_here(self, threads: set[str] | None = None) -> bool:
         """Whether every one of these threads (all when None) was computed by this code from its current members."""
         keys, members = self.thread_keys(), self.thread_members()
