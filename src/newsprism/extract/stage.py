@@ -85,11 +85,11 @@ PARTS = frozenset(("dates", "heads", "namings", "descriptions", "offtext", "clai
 
 
 class ArticleReadings:
-    """What the stage reads from one article alone — its dates and what they date, names, roles, off-text names and
-    claims — taken from ``known`` (earlier runs, by article id: ``(key, JSON)``) where the article did not
-    change, else computed; what is computed goes into ``new`` the same way. The key is the article's digest and the spaCy ``model`` that
-    parsed it. Snapshots are taken as each part is made, before later steps refine the records in place (labels,
-    events, ids). Without ``known`` / ``new`` everything is computed."""
+    """What the stage reads from one article alone — its dates and what they date, names, roles, off-text names
+    and claims — taken from ``known`` (earlier runs, by article id: ``(key, JSON)``) where the article did not
+    change, else computed; what is computed goes into ``new`` the same way. The key is the article's digest and
+    the spaCy ``model`` that parsed it. Snapshots are taken as each part is made, before later steps refine the
+    records in place (labels, events, ids). Without ``known`` / ``new`` everything is computed."""
 
     def __init__(self, known: dict[str, tuple[str, str]] | None = None,
                  new: dict[str, tuple[str, str]] | None = None, model: str = ""):
