@@ -6,6 +6,7 @@ or fully replaced, never half-written.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import sqlite3
 import time
@@ -16,6 +17,11 @@ from ..stories.lazy import LazyMap
 from . import findings as F
 
 _CHUNK = 500  # ids per ``IN (...)`` query (SQLite's variable limit is far higher; this keeps statements small)
+
+
+def _digest(data: str) -> bytes:
+    """A stored finding's JSON as a short digest: a thread's rows are compared without holding their text."""
+    return hashlib.blake2b(data.encode(), digest_size=16).digest()
 
 
 def _chunks(ids: list[str]) -> Iterable[list[str]]:
@@ -63,33 +69,41 @@ class ThreadStore:
         """The thread's stored findings made equal to ``part``'s, writing only the rows that differ: a thread
         computed again because one article joined it mostly finds what it found before (same ids, same data,
         same place), and rewriting all of it was most of storing it. Rows that went are deleted, changed ones
-        updated, new ones inserted (an id another thread held moves here, as it did when every row was
-        rewritten); a finding's spans follow its row. Foreign keys are checked when the transaction commits, so
-        a quote may point to its new speaker before the old one is gone."""
+        updated, new ones inserted (an id another thread held moves here, its spans with it, as when every row
+        was rewritten); a finding that only moved (an article joined the thread before it) gets its position
+        and keeps its spans. Rows are written as they are made, against a digest of each stored row: memory
+        holds one finding, not a section. Foreign keys are checked when the transaction commits, so a quote
+        may point to its new speaker before the old one is gone."""
         self.db.execute("PRAGMA defer_foreign_keys = ON")  # for this transaction only
         for section in F.THREAD_SECTIONS:
             table = F.TABLES[section][0]
-            stored = {fid: (pos, data) for fid, pos, data in self.db.execute(
+            stored = {fid: (pos, _digest(data)) for fid, pos, data in self.db.execute(
                 f"SELECT id, position, data FROM {table} WHERE thread = ?", (thread,))}
+            insert, update = F.insert_sql(section), F.update_sql(section)
             value = part.sections.get(section)
-            rows = list(F.rows_of(section, thread, value)) if value is not None else []
-            gone = sorted(set(stored) - {fid for fid, _, _ in rows})
-            # new or changed; a finding that only moved (an article joined the thread before it) keeps its spans
-            written = [(fid, row, d) for fid, row, d in rows if fid not in stored or stored[fid][1] != row[-1]]
-            moved = [(row[2], fid) for fid, row, _ in rows
-                     if fid in stored and stored[fid][1] == row[-1] and stored[fid][0] != row[2]]
+            seen, new = set(), []
+            for fid, row, d in F.rows_of(section, thread, value) if value is not None else ():
+                seen.add(fid)
+                old = stored.get(fid)
+                if old is not None and old[1] == _digest(row[-1]):
+                    if old[0] != row[2]:
+                        self.db.execute(f"UPDATE {table} SET position = ? WHERE id = ?", (row[2], fid))
+                    continue
+                if old is None:
+                    self.db.execute(insert, row)
+                    new.append(fid)
+                else:
+                    self.db.execute(update, row[1:] + [fid])
+                    self.db.execute("DELETE FROM spans WHERE section = ? AND finding = ?", (section, fid))
+                self.db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?)", F.span_rows(fid, section, thread, d))
+            gone = sorted(set(stored) - seen)
             for chunk in _chunks(gone):
                 self.db.execute(f"DELETE FROM {table} WHERE id IN ({_marks(chunk)})", chunk)
-            # the spans of what went or changed (and of a new id, which may bring spans from the thread it left)
-            for chunk in _chunks(gone + [fid for fid, _, _ in written]):
                 self.db.execute(f"DELETE FROM spans WHERE section = ? AND finding IN ({_marks(chunk)})",
                                 [section, *chunk])
-            self.db.executemany(f"UPDATE {table} SET position = ? WHERE id = ?", moved)
-            insert, update, spans = F.insert_sql(section), F.update_sql(section), []
-            for fid, row, d in written:
-                self.db.execute(update if fid in stored else insert, row[1:] + [fid] if fid in stored else row)
-                spans += F.span_rows(fid, section, thread, d)
-            self.db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?)", spans)
+            for chunk in _chunks(new):  # the spans a new id had in the thread it left
+                self.db.execute(f"DELETE FROM spans WHERE section = ? AND thread != ? AND finding IN "
+                                f"({_marks(chunk)})", [section, thread, *chunk])
 
     def _save_pairs(self, pairs: dict) -> None:
         code = F.code_fingerprint()
