@@ -72,8 +72,8 @@ class Parses(dict):
     (decoding the 368 cached parses of a large thread was 1.7 of the 15 s of adding one article to it). ``in``
     counts the undecoded ones; ``items()`` and ``values()`` give the decoded Docs only."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, docs: dict | None = None) -> None:
+        super().__init__(docs or {})
         self.undecoded: dict[str, bytes] = {}
 
     def add_bytes(self, parses: dict[str, bytes]) -> None:

@@ -4,8 +4,8 @@ dates and positions, each anchored to ``(article, start, end)`` in the cleaned t
 requires: articles (and, when present, the reuse stage's provenance signals for garbled names)
 assigns: sections ``entities``, ``quotes``, ``events``, ``fact_mentions`` (one stated value each; the compare
 stage groups them), ``position_mentions``; article fields ``dates`` and ``date_anchor`` (how the article's own
-date was found, or which article's dated event placed its weekdays); ``report.skipped`` gets any article the
-stage could not read, with the reason. Entities are resolved within the report's articles (the pipeline runs
+date was found, or which article's dated event placed its weekdays); ``report.date_heads`` (what each date
+dates, for the compare stage); ``report.skipped`` gets any article the stage could not read, with the reason. Entities are resolved within the report's articles (the pipeline runs
 the stage once per story thread), and their ids derive from that scope.
 """
 from __future__ import annotations

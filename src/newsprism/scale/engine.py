@@ -55,8 +55,7 @@ def compute_thread(task: ThreadTask, stages: list[pipeline.Stage], progress: Pro
     from ..nlp import Parses
 
     part = task.report
-    part.parsed, cached = Parses(), part.parsed
-    part.parsed.update(cached)
+    part.parsed = Parses(part.parsed)
     for parses in _parse_chunks(task):  # decoded when a stage asks for the Doc (each Doc is several times its
         part.cached.update(parses)      # bytes: 188 MB of bytes for a 1,222-article thread)
         part.parsed.add_bytes(parses)
